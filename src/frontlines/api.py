@@ -1,0 +1,37 @@
+"""Small conveniences for library users and notebooks."""
+
+from __future__ import annotations
+
+from frontlines.clean import clean_document
+from frontlines.errors import InputError
+from frontlines.records import Article
+from frontlines.resources import Resources, load_resources
+from frontlines.settings import Settings
+from frontlines.sources import InputOptions, _read_bytes
+from frontlines.store import Store
+
+
+def clean_article(
+    content: str | bytes,
+    *,
+    url: str | None = None,
+    published: str | None = None,
+    resources: Resources | None = None,
+) -> Article:
+    """Clean one article given as HTML or text; raise `InputError` if it is not an article.
+
+    Pass `resources` (from `frontlines.resources.load_resources`) when cleaning many articles, so the
+    lexicons and the language model are loaded once.
+    """
+    settings = Settings()
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    options = InputOptions(max_bytes=settings.max_bytes, published=published, url=url)
+    (read,) = list(_read_bytes("<memory>", data, None, options))[:1]
+    if not hasattr(read, "content"):
+        raise InputError(read.reason, read.message)
+    return clean_document(read, resources or load_resources(settings))
+
+
+def open_store(path: str, read_only: bool = False) -> Store:
+    """Open (and create or migrate) a DuckDB store."""
+    return Store(path, read_only=read_only)

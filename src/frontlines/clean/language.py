@@ -1,0 +1,31 @@
+"""Offline language identification (py3langid's bundled model; no download)."""
+
+from __future__ import annotations
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from frontlines.errors import ResourceError
+
+# Languages the extraction stages can read today; others are stored with a clear status.
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+class LanguageGuesser:
+    """Wraps py3langid with probabilities normalised to 0..1."""
+
+    def __init__(self) -> None:
+        try:
+            self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        except (OSError, ValueError) as error:
+            raise ResourceError(
+                f"py3langid's bundled model could not be loaded ({error}); reinstall with "
+                "`pip install --force-reinstall py3langid`."
+            ) from error
+
+    def identify(self, text: str) -> tuple[str, float]:
+        """The article's language: judged on its first 4,000 characters, which is plenty."""
+        language, probability = self._identifier.classify(text[:4000])
+        return language, round(float(probability), 4)
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        return self._identifier.rank(text)[:5]

@@ -1,0 +1,290 @@
+"""Command line: each command parses its arguments and calls the library; nothing else lives here."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from frontlines import __version__
+from frontlines.errors import FrontlinesError
+from frontlines.ingest import ingest
+from frontlines.pipeline import Processed, process_inputs
+from frontlines.records import IngestSummary, Skipped
+from frontlines.settings import DEFAULT_DB, Settings, load_settings
+from frontlines.sources import InputOptions, read_inputs
+from frontlines.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(command: F) -> F:
+    return click.option(
+        "--db", "db", default=DEFAULT_DB, show_default=True, metavar="FILE",
+        envvar="FRONTLINES_DB", help="The DuckDB store to read or write.",
+    )(command)  # fmt: skip
+
+
+def config_option(command: F) -> F:
+    return click.option(
+        "--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
+        help="A JSON file of settings (see docs/configuration.md).",
+    )(command)  # fmt: skip
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    def decorate(command: F) -> F:
+        return click.option(
+            "--format", "output_format", type=click.Choice(choices), default=choices[0],
+            show_default=True, help="Output format: a table for people, JSON or CSV for programs.",
+        )(command)  # fmt: skip
+
+    return decorate
+
+
+def friendly_errors(command: F) -> F:
+    """Our errors become a clean message and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except FrontlinesError as error:
+            raise click.ClickException(str(error)) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="frontlines")
+def cli() -> None:
+    """frontlines: news reports of armed conflict in, a sourced event dataset out.
+
+    \b
+    Example:
+      frontlines ingest examples/ --db demo.duckdb
+    """
+
+
+class _ProgressLine:
+    """A one-line counter on stderr, redrawn at most twice a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, summary: IngestSummary, final: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not final and now - self.last < 0.5):
+            return
+        self.last = now
+        done = summary.stored + summary.already_stored + summary.skipped
+        rate = done / max(now - self.started, 1e-9)
+        click.echo(
+            f"\r  {done:,} inputs: {summary.stored:,} stored, {summary.already_stored:,} already "
+            f"stored, {summary.skipped:,} skipped  ({rate:,.1f}/s)",
+            err=True, nl=final,
+        )  # fmt: skip
+
+
+def _summary_text(summary: IngestSummary, db: str) -> str:
+    lines = [
+        f"stored:           {summary.stored:,}",
+        f"  near-duplicates: {summary.near_duplicates:,} (stored, linked to the article they copy)",
+        f"already stored:   {summary.already_stored:,}",
+        f"skipped:          {summary.skipped:,}",
+    ]
+    for reason, count in sorted(summary.skip_reasons.items()):
+        lines.append(f"  {reason}: {count:,}")
+    if summary.skipped:
+        lines.append(f"(reasons per input: frontlines failures --db {db})")
+    return "\n".join(lines)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@config_option
+@click.option("--strict", is_flag=True, help="Exit with status 3 if any input was skipped.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: one per core, at most 2).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per transaction.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress line (default: when stderr is a terminal).")
+@friendly_errors
+def ingest_command(paths: Sequence[str], db: str, config_file: str | None, strict: bool,
+                   workers: int | None, batch_size: int | None, progress: bool | None) -> None:
+    """Clean and store articles from files, folders or stdin ("-").
+
+    Reads .html/.htm, .txt, .json and .jsonl (one article per line with "text" or "html" and
+    optional "id", "title", "published", "url", "source"). Bad inputs are skipped with a reason.
+
+    \b
+    Example:
+      frontlines ingest examples/ --db demo.duckdb
+    """
+    settings = load_settings(config_file, db=db, workers=workers, batch_size=batch_size)
+    show = sys.stderr.isatty() if progress is None else progress
+    line = _ProgressLine(show)
+    with Store(settings.db) as store:
+        summary = ingest(paths, store, settings, progress=line)
+    line(summary, final=True)
+    click.echo(_summary_text(summary, settings.db))
+    if strict and summary.skipped:
+        sys.exit(3)
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, int]]) -> str:
+    """A plain fixed-width table; long values are cut with an ellipsis."""
+    def cell(value: Any, width: int) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+    header = "  ".join(name.ljust(width) for name, width in columns)
+    body = ["  ".join(cell(row.get(name), width) for name, width in columns) for row in rows]
+    return "\n".join([header, "  ".join("-" * width for _, width in columns), *body])
+
+
+def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@cli.command("articles")
+@db_option
+@format_option("table", "json", "csv")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+@friendly_errors
+def articles_command(db: str, output_format: str, limit: int | None) -> None:
+    """List stored articles.
+
+    \b
+    Example:
+      frontlines articles --db demo.duckdb --format csv > articles.csv
+    """
+    with Store(db, read_only=True) as store:
+        rows = store.list_articles(limit=limit)
+        total = store.count_articles()
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        click.echo(_csv(rows, list(rows[0]) if rows else ["id"]), nl=False)
+    else:
+        columns = [("id", 16), ("published", 10), ("source", 18), ("language", 8), ("title", 60)]
+        shown = [{**row, "published": (row["published"] or "")[:10]} for row in rows]
+        click.echo(_table(shown, columns))
+        click.echo(f"\n{len(rows):,} of {total:,} articles in {db}")
+
+
+@cli.command("show")
+@click.argument("article_id")
+@db_option
+@format_option("text", "json")
+@friendly_errors
+def show_command(article_id: str, db: str, output_format: str) -> None:
+    """Show one stored article (by id, or an unambiguous prefix of 6+ characters).
+
+    \b
+    Example:
+      frontlines show 3f2a9c81 --db demo.duckdb --format json
+    """
+    with Store(db, read_only=True) as store:
+        found = store.get_article(article_id)
+    if found is None:
+        raise click.ClickException(f"no article {article_id!r} in {db}; list them with "
+                                   f"`frontlines articles --db {db}`")
+    data = found.to_json()
+    if output_format == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for key in ("id", "title", "standfirst", "source", "author", "url", "published",
+                "published_evidence", "language", "status", "input_ref"):
+        if data.get(key) is not None:
+            click.echo(f"{key + ':':20}{data[key]}")
+    for near in data["near_duplicate_of"]:
+        click.echo(f"{'near-duplicate of:':20}{near['id']} (similarity {near['similarity']:.2f})")
+    click.echo("\n" + data["text"] + "\n")
+    for caption in data["captions"]:
+        click.echo(f"[caption] {caption}")
+    click.echo(f"[{len(data['removed'])} lines removed; --format json lists them]")
+
+
+@cli.command("failures")
+@db_option
+@format_option("table", "json")
+@friendly_errors
+def failures_command(db: str, output_format: str) -> None:
+    """List inputs that were skipped, with the stage and reason.
+
+    \b
+    Example:
+      frontlines failures --db demo.duckdb
+    """
+    with Store(db, read_only=True) as store:
+        rows = store.failures()
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_table(rows, [("input_ref", 40), ("reason", 18), ("message", 70)]))
+
+
+def _extract_records(results: Iterable[Processed | Any]) -> Iterable[dict[str, Any]]:
+    for result in results:
+        outcome = result.outcome
+        if isinstance(outcome, Skipped):
+            yield {"input_id": outcome.input_id, "input_ref": outcome.ref,
+                   "error": f"{outcome.reason}: {outcome.message}"}
+        else:
+            yield {"article": outcome.to_json(), "events": []}
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", default=None, metavar="DATE",
+              help="Publication date/time to use (ISO 8601), overriding what the input says.")
+@click.option("--url", default=None, help="The article's URL, when the input does not carry it.")
+@format_option("json", "jsonl")
+@config_option
+@friendly_errors
+def extract_command(paths: Sequence[str], published: str | None, url: str | None,
+                    output_format: str, config_file: str | None) -> None:
+    """Process articles without storing them and print the result as JSON.
+
+    One JSON object per input; with several inputs or --format jsonl, one object a line in input
+    order, and an input that cannot be processed gives {"input_id", "input_ref", "error"}.
+
+    \b
+    Example:
+      frontlines extract examples/scraped/ynet_style_footer.txt --published 2016-03-17
+    """
+    settings = load_settings(config_file)
+    options = InputOptions(max_bytes=settings.max_bytes, published=published, url=url)
+    reads = list(read_inputs(paths, options))
+    if len(reads) <= 4:
+        settings = settings.with_overrides(workers=1)  # a pool costs more than it saves here
+    records = _extract_records(process_inputs(reads, settings))
+    if output_format == "json" and len(reads) == 1:
+        click.echo(json.dumps(next(iter(records)), ensure_ascii=False, indent=2))
+        return
+    for record in records:
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+def main() -> None:
+    cli(prog_name="frontlines")
+
+
+def _settings_for_tests() -> Settings:
+    return Settings()

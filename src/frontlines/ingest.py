@@ -1,0 +1,98 @@
+"""Ingest: read inputs, clean them, link near-duplicates and store them, batch by batch.
+
+Each batch (settings.batch_size articles) is one transaction. Inputs already stored (by the hash of
+their bytes) are counted and not cleaned again; an article whose id is already stored is counted as
+"already stored" whatever file it came from. So a run that was killed, or simply run twice, ends with
+every distinct article stored exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from frontlines.near_duplicates import NearDuplicateIndex
+from frontlines.pipeline import Processed, process_inputs
+from frontlines.records import Article, IngestSummary, RawDocument, Skipped
+from frontlines.settings import Settings
+from frontlines.sources import InputOptions, read_inputs
+from frontlines.store.article_store import InputSeen, NearDuplicate, Store
+
+Progress = Callable[[IngestSummary], None]
+
+
+@dataclass(slots=True)
+class _Batch:
+    articles: list[tuple[Article, list[int]]] = field(default_factory=list)
+    near_duplicates: list[NearDuplicate] = field(default_factory=list)
+    inputs: dict[str, InputSeen] = field(default_factory=dict)
+    failures: dict[str, Skipped] = field(default_factory=dict)
+
+    def size(self) -> int:
+        return len(self.articles) + len(self.inputs) + len(self.failures)
+
+    def write(self, store: Store) -> None:
+        store.write_batch(
+            self.articles, self.near_duplicates, list(self.inputs.values()),
+            list(self.failures.values()),
+        )
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    options: InputOptions | None = None,
+) -> IngestSummary:
+    """Store every article found under `paths`; return what happened to them."""
+    options = options or InputOptions(max_bytes=settings.max_bytes)
+    summary = IngestSummary()
+    seen_inputs = store.seen_inputs()
+    index = NearDuplicateIndex(settings.near_duplicate_threshold)
+    for article_id, values in store.signatures():
+        index.add(article_id, values)
+
+    batch = _Batch()
+    reads = read_inputs(paths, options)
+    for result in process_inputs(reads, settings, skip_input=seen_inputs):
+        if isinstance(result, RawDocument):
+            summary.already_stored += 1
+        else:
+            _take(result, batch, index, summary)
+        if batch.size() >= settings.batch_size:
+            batch.write(store)
+            batch = _Batch()
+        if progress:
+            progress(summary)
+    if batch.size():
+        batch.write(store)
+    return summary
+
+
+def _take(
+    result: Processed, batch: _Batch, index: NearDuplicateIndex, summary: IngestSummary
+) -> None:
+    outcome = result.outcome
+    if isinstance(outcome, Skipped):
+        summary.count_skip(outcome.reason)
+        batch.failures[outcome.raw_sha256 or outcome.ref] = outcome
+        return
+    assert result.signature is not None
+    if outcome.id in index:
+        summary.already_stored += 1
+        batch.inputs.setdefault(outcome.raw_sha256, InputSeen(
+            outcome.raw_sha256, outcome.input_ref, outcome.id, "already-stored"
+        ))
+        return
+    match = index.best_match(result.signature)
+    if match is not None:
+        batch.near_duplicates.append(NearDuplicate(outcome.id, match[0], match[1]))
+        summary.near_duplicates += 1
+    index.add(outcome.id, result.signature)
+    values = [int(v) for v in result.signature]
+    batch.articles.append((outcome, values))
+    batch.inputs[outcome.raw_sha256] = InputSeen(
+        outcome.raw_sha256, outcome.input_ref, outcome.id, "stored"
+    )
+    summary.stored += 1

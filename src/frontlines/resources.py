@@ -1,0 +1,25 @@
+"""Read-only resources shared by the per-article stages, loaded once per process and passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontlines.clean.language import LanguageGuesser
+from frontlines.clean.published import DateOrders
+from frontlines.clean.text import Boilerplate
+from frontlines.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    boilerplate: Boilerplate
+    date_orders: DateOrders
+    language: LanguageGuesser
+
+
+def load_resources(settings: Settings) -> Resources:
+    return Resources(
+        boilerplate=Boilerplate.load(settings.boilerplate_file),
+        date_orders=DateOrders.load(settings.date_orders_file),
+        language=LanguageGuesser(),
+    )

@@ -1,0 +1,260 @@
+"""The DuckDB store: articles, their signatures and near-duplicate links, the inputs seen, failures.
+
+Writes happen in `write_batch`, one transaction per batch of articles: DuckDB's write-ahead log makes a
+committed batch durable and an uncommitted one vanish, so a run killed at any moment leaves whole
+batches only, and the next run redoes the rest (inputs and article ids are keyed, never duplicated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from frontlines.errors import StoreError
+from frontlines.records import Article, Skipped
+from frontlines.store.migrations import LATEST_VERSION, MIGRATIONS
+
+ARTICLE_COLUMNS = (
+    "id", "url", "source", "title", "standfirst", "author", "published", "published_date",
+    "published_evidence", "language", "language_score", "status", "text", "captions", "removed",
+    "raw_format", "input_ref", "input_id", "raw_sha256", "encoding", "fetched_at", "stored_at",
+)  # fmt: skip
+LIST_COLUMNS = ("id", "published", "source", "language", "status", "title", "url", "input_ref")
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    article_id: str
+    duplicate_of: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class InputSeen:
+    raw_sha256: str
+    input_ref: str
+    article_id: str
+    outcome: str  # 'stored' | 'already-stored'
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article row as read back, with its near-duplicate links."""
+
+    row: dict[str, Any]
+    near_duplicate_of: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.row, "near_duplicate_of": self.near_duplicate_of}
+
+
+def _article_row(article: Article, now: dt.datetime) -> tuple[Any, ...]:
+    published = article.published
+    published_date = (
+        published.date() if isinstance(published, dt.datetime) else published
+    )
+    return (
+        article.id, article.url, article.source, article.title, article.standfirst,
+        article.author, published.isoformat() if published else None, published_date,
+        article.published_evidence, article.language, article.language_score, article.status,
+        article.text, list(article.captions),
+        json.dumps([asdict(line) for line in article.removed], ensure_ascii=False),
+        article.raw_format, article.input_ref, article.input_id, article.raw_sha256,
+        article.encoding, article.fetched_at, now,
+    )  # fmt: skip
+
+
+class Store:
+    """One open DuckDB store. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(
+                f"no store at {self.path}; create one with `frontlines ingest PATH --db {self.path}`"
+            )
+        try:
+            self._db = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(
+                f"cannot open the store {self.path}: {error}. If another frontlines process is "
+                "writing to it, wait for it to finish."
+            ) from error
+        if read_only:
+            self._check_version()
+        else:
+            self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Schema ----------------------------------------------------------------------------------
+    def version(self) -> int:
+        exists = self._db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self._db.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _check_version(self) -> int:
+        version = self.version()
+        if version > LATEST_VERSION:
+            raise StoreError(
+                f"the store {self.path} has schema version {version}, newer than this frontlines "
+                f"(version {LATEST_VERSION}); upgrade frontlines to read it"
+            )
+        return version
+
+    def _migrate(self) -> None:
+        version = self._check_version()
+        if version == 0:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+            )
+        for number, sql in MIGRATIONS:
+            if number <= version:
+                continue
+            self._db.execute("BEGIN TRANSACTION")
+            try:
+                self._db.execute(sql)
+                self._db.execute(
+                    "INSERT INTO schema_version VALUES (?, ?)", [number, dt.datetime.now(dt.UTC)]
+                )
+                self._db.execute("COMMIT")
+            except duckdb.Error as error:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"migration {number} failed on {self.path}: {error}") from error
+
+    # Reads used by ingest ----------------------------------------------------------------------
+    def seen_inputs(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT raw_sha256 FROM inputs").fetchall()}
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def signatures(self) -> Iterator[tuple[str, list[int]]]:
+        cursor = self._db.execute("SELECT article_id, minhash FROM article_signatures ORDER BY 1")
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+
+    # The one write path ------------------------------------------------------------------------
+    def write_batch(
+        self,
+        articles: Sequence[tuple[Article, Sequence[int]]],
+        near_duplicates: Sequence[NearDuplicate],
+        inputs: Sequence[InputSeen],
+        failures: Sequence[Skipped],
+    ) -> None:
+        """Store one batch atomically: all of it, or (if the process dies) none of it."""
+        now = dt.datetime.now(dt.UTC)
+        placeholders = ", ".join("?" for _ in ARTICLE_COLUMNS)
+        self._db.execute("BEGIN TRANSACTION")
+        try:
+            if articles:
+                self._db.executemany(
+                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({placeholders}) "
+                    "ON CONFLICT DO NOTHING",
+                    [_article_row(article, now) for article, _ in articles],
+                )
+                self._db.executemany(
+                    "INSERT INTO article_signatures VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    [(article.id, [int(v) for v in values]) for article, values in articles],
+                )
+            if near_duplicates:
+                self._db.executemany(
+                    "INSERT INTO near_duplicates VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(n.article_id, n.duplicate_of, n.similarity) for n in near_duplicates],
+                )
+            if inputs:
+                self._db.executemany(
+                    "INSERT INTO inputs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(i.raw_sha256, i.input_ref, i.article_id, i.outcome, now) for i in inputs],
+                )
+            if failures:
+                self._db.executemany(
+                    "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) "
+                    "ON CONFLICT (input_key) DO UPDATE SET last_seen = excluded.last_seen, "
+                    "times_seen = failures.times_seen + 1, reason = excluded.reason, "
+                    "message = excluded.message",
+                    [
+                        (s.raw_sha256 or s.ref, s.ref, s.input_id, s.stage, s.reason, s.message,
+                         now, now)
+                        for s in failures
+                    ],
+                )
+            self._db.execute("COMMIT")
+        except duckdb.Error as error:
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"writing a batch to {self.path} failed: {error}") from error
+
+    # Reads for people ---------------------------------------------------------------------------
+    def count_articles(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        sql = (
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM articles "
+            "ORDER BY published_date NULLS LAST, id"
+        )
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        cursor = self._db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def get_article(self, id_or_prefix: str) -> StoredArticle | None:
+        """One article by id, or by an unambiguous prefix of at least 6 characters."""
+        rows = self._db.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ? "
+            "OR (length(?) >= 6 AND starts_with(id, ?)) LIMIT 2",
+            [id_or_prefix, id_or_prefix, id_or_prefix],
+        ).fetchall()
+        if not rows:
+            return None
+        if len(rows) > 1:
+            raise StoreError(f"{id_or_prefix!r} matches several articles; give more of the id")
+        row = dict(zip(ARTICLE_COLUMNS, rows[0], strict=True))
+        row["removed"] = json.loads(row["removed"])
+        for key in ("published_date", "fetched_at", "stored_at"):
+            if row[key] is not None:
+                row[key] = row[key].isoformat()
+        links = self._db.execute(
+            "SELECT duplicate_of, similarity FROM near_duplicates WHERE article_id = ?",
+            [row["id"]],
+        ).fetchall()
+        return StoredArticle(row, [{"id": a, "similarity": s} for a, s in links])
+
+    def failures(self) -> list[dict[str, Any]]:
+        cursor = self._db.execute(
+            "SELECT input_ref, input_id, stage, reason, message, times_seen FROM failures "
+            "ORDER BY input_ref"
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Read-only SQL for tests and notebooks."""
+        return self._db.execute(sql, list(params)).fetchall()

@@ -1,0 +1,68 @@
+"""Schema of the DuckDB store, as numbered migrations. A store records the version it is at; opening
+it applies the missing migrations in one transaction each. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            url VARCHAR,
+            source VARCHAR,
+            title VARCHAR,
+            standfirst VARCHAR,
+            author VARCHAR,
+            published VARCHAR,            -- ISO 8601 as stated: a date, or a time with its zone
+            published_date DATE,
+            published_evidence VARCHAR,   -- where the date came from and how its order was decided
+            language VARCHAR,
+            language_score DOUBLE,
+            status VARCHAR NOT NULL,      -- 'ok', or why extraction is not available
+            text VARCHAR NOT NULL,
+            captions VARCHAR[] NOT NULL,
+            removed JSON NOT NULL,        -- [{"text", "reason"}]: every line the cleaner removed
+            raw_format VARCHAR NOT NULL,
+            input_ref VARCHAR NOT NULL,
+            input_id VARCHAR,
+            raw_sha256 VARCHAR NOT NULL,
+            encoding VARCHAR,
+            fetched_at TIMESTAMPTZ,
+            stored_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE article_signatures (
+            article_id VARCHAR PRIMARY KEY,
+            minhash UINTEGER[] NOT NULL
+        );
+        CREATE TABLE near_duplicates (
+            article_id VARCHAR NOT NULL,
+            duplicate_of VARCHAR NOT NULL,
+            similarity DOUBLE NOT NULL,
+            PRIMARY KEY (article_id, duplicate_of)
+        );
+        -- Every input that became an article (or matched a stored one), by the hash of its bytes, so
+        -- a re-run skips it without cleaning it again.
+        CREATE TABLE inputs (
+            raw_sha256 VARCHAR PRIMARY KEY,
+            input_ref VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            outcome VARCHAR NOT NULL,     -- 'stored' or 'already-stored'
+            first_seen TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE failures (
+            input_key VARCHAR PRIMARY KEY,
+            input_ref VARCHAR NOT NULL,
+            input_id VARCHAR,
+            stage VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            message VARCHAR NOT NULL,
+            first_seen TIMESTAMPTZ NOT NULL,
+            last_seen TIMESTAMPTZ NOT NULL,
+            times_seen INTEGER NOT NULL
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1][0]

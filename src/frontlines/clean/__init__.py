@@ -65,6 +65,7 @@ def clean_document(
     structured: str | None = None
     trafilatura_date: str | None = None
     title, author, source, url = raw.title, None, raw.source, raw.url
+    standfirst: str | None = None
     if raw.is_html:
         page = extract_html(raw.content, raw.url, resources.boilerplate)
         text = page.text
@@ -76,6 +77,7 @@ def clean_document(
         extra_dates = page.date_lines
         structured = page.structured_published
         trafilatura_date = page.date
+        standfirst = page.standfirst
     else:
         text = raw.content
     first_guess, _ = guesser.identify(text)
@@ -83,6 +85,7 @@ def clean_document(
         text,
         resources.boilerplate,
         title=title,
+        standfirst=standfirst,
         language=first_guess,
         line_language=guesser.rank,
     )
@@ -106,6 +109,7 @@ def clean_document(
             orders=resources.date_orders,
             extra_text=[r.text for r in cleaned.removed],
             today=(fetched_at or dt.datetime.now(dt.UTC)).date(),
+            language=language,
         )
         if found:
             published, evidence = found.value, found.evidence

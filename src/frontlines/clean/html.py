@@ -16,12 +16,20 @@ from typing import Any
 import trafilatura
 
 from frontlines.clean.published import is_date_line
-from frontlines.clean.text import Boilerplate, fold
+from frontlines.clean.text import Boilerplate, fold, strip_caption_credit
 from frontlines.errors import InputError
 
 _SPACE = re.compile(r"\s+")
 _CAPTION_CLASS = re.compile(r"caption|photo-?desc|image-?desc", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright", re.IGNORECASE)
+# Class names news templates give the standfirst (the summary under the headline).
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|\bdek\b|-dek\b|\bdeck\b|subtitle|sub-?head|strapline|\blede\b|article-?summary"
+    r"|article-?intro|\bsummary\b|\bexcerpt\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"©\s*(?:\d{4}\s*)?(?:by\s+)?([A-Z][\w&'’ .-]{2,40}?)\s*(?:\d{4}|[.,|]|$)")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 _DATE_META = {
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
     "publish-date", "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
@@ -40,6 +48,7 @@ class HtmlPage:
     url: str | None
     date: str | None  # trafilatura's (htmldate's) reading, YYYY-MM-DD
     structured_published: str | None  # from meta tags / JSON-LD / <time datetime>
+    standfirst: str | None
     captions: tuple[str, ...]
     date_lines: tuple[str, ...]
     language: str | None
@@ -69,7 +78,7 @@ def _take_captions(tree: Any, boilerplate: Boilerplate) -> list[str]:
         element.drop_tree()
         if _CREDIT_CLASS.search(classes) and not _CAPTION_CLASS.search(classes):
             continue  # a credit only: no caption text
-        caption = boilerplate.credit_suffix.sub("", text).strip()
+        caption = strip_caption_credit(text, boilerplate)
         if len(caption.split()) >= 3 and fold(caption) not in seen:
             seen.add(fold(caption))
             captions.append(caption)
@@ -111,6 +120,33 @@ def _structured_published(tree: Any) -> str | None:
     return None
 
 
+def _standfirst(tree: Any) -> str | None:
+    for element in tree.iter("p", "h2", "h3", "div"):
+        classes = f"{element.get('class', '')} {element.get('id', '')}"
+        if _STANDFIRST_CLASS.search(classes):
+            text = _text_of(element)
+            if 30 <= len(text) <= 400:
+                return text
+    return None
+
+
+def _site_name(tree: Any, headline: str | None) -> str | None:
+    """The outlet when trafilatura finds no site name: the <title> part that is not the headline,
+    else the copyright line of the footer."""
+    title_element = tree.find(".//title")
+    page_title = _text_of(title_element) if title_element is not None else ""
+    key = fold(headline or "")
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
+    others = [p for p in parts if fold(p) != key and fold(p) not in key]
+    if others and len(others[-1].split()) <= 5:
+        return others[-1].strip()
+    for text in tree.xpath("//body//text()[contains(., '©')]"):
+        match = _COPYRIGHT.search(text)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
 def _short_blocks(tree: Any) -> Iterator[str]:
     """Short text blocks that hold a date: bylines, footers, meta lines under the headline."""
     body = tree.find(".//body")
@@ -130,6 +166,7 @@ def extract_html(content: str, url: str | None, boilerplate: Boilerplate) -> Htm
         raise InputError("unparseable-html", "the HTML could not be parsed into a page tree")
     captions = _take_captions(tree, boilerplate)
     structured = _structured_published(tree)
+    standfirst = _standfirst(tree)
     date_lines = tuple(dict.fromkeys(b for b in _short_blocks(tree) if is_date_line(b)))
     document = trafilatura.bare_extraction(
         tree,
@@ -150,11 +187,12 @@ def extract_html(content: str, url: str | None, boilerplate: Boilerplate) -> Htm
         text=document.text,
         title=document.title,
         author=document.author,
-        sitename=document.sitename,
+        sitename=document.sitename or _site_name(tree, document.title),
         hostname=document.hostname,
         url=document.url or url,
         date=document.date,
         structured_published=structured,
+        standfirst=standfirst,
         captions=tuple(captions),
         date_lines=date_lines,
         language=lang_attr.split("-")[0].lower() if lang_attr else None,

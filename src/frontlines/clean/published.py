@@ -280,6 +280,29 @@ def _parse_date_expression(
     return None
 
 
+def parse_foreign_date(text: str, language: str) -> PublishedValue | None:
+    """A full date written in another language ("6 juin 2021", "18 de enero de 2019").
+
+    dateparser knows the month names of some 200 languages; it is slow (milliseconds a call), so
+    it only sees short lines of non-English pages that hold a year.
+    """
+    if not re.search(r"\b(19|20)\d\d\b", text):
+        return None
+    from dateparser.search import search_dates  # heavy import, needed only here
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        found = search_dates(text, languages=[language], settings=settings)
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not found:
+        return None
+    value = found[0][1]
+    if value.hour == 0 and value.minute == 0:
+        return value.date()
+    return value
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date (with a label, time or zone): a footer or meta line."""
     stripped = PUBLISHED_LABEL.sub(" ", UPDATED_LABEL.sub(" ", line))
@@ -307,6 +330,7 @@ def find_published(
     orders: DateOrders,
     extra_text: Iterable[str] = (),
     today: dt.date | None = None,
+    language: str | None = None,
 ) -> PublishedDate | None:
     """The publication time stated in the page's date lines or dateline, with its evidence.
 
@@ -330,9 +354,13 @@ def find_published(
         label = PUBLISHED_LABEL.search(line) or UPDATED_LABEL.search(line)
         text = line[label.end():] if label else line
         parsed = _parse_date_expression(text, page_text, url, host, orders, latest, year_hint)
+        where = f"date line {line.strip()!r}"
         if parsed:
-            where = f"date line {line.strip()!r}"
             return PublishedDate(parsed[0], f"{where}; {parsed[1]}")
+        if language and language != "en":
+            foreign = parse_foreign_date(line, language)
+            if foreign is not None:
+                return PublishedDate(foreign, f"{where}; read as {language} by dateparser")
     first_paragraph = body.lstrip().split("\n", 1)[0][:200]
     dateline = DATELINE_RE.match(first_paragraph)
     if dateline:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
-from frontlines.clean.published import DATELINE_RE, is_date_line
+from frontlines.clean.published import DATELINE_RE, is_date_line, parse_foreign_date
 from frontlines.records import RemovedLine
 
 # Ranks languages for a line, best first: [(code, probability), ...].
@@ -42,7 +42,7 @@ class Boilerplate:
     credit: re.Pattern[str]
     agency_only: re.Pattern[str]
     credit_suffix: re.Pattern[str]
-    byline: re.Pattern[str]
+    bylines: tuple[re.Pattern[str], ...]
 
     @classmethod
     def load(cls, path: str | None = None) -> Boilerplate:
@@ -64,8 +64,8 @@ class Boilerplate:
             tail_markers=tuple(re.compile(p, flags) for p in data["tail_markers"]),
             credit=re.compile(data["credit"], flags),
             agency_only=re.compile(data["agency_only"], flags),
-            credit_suffix=re.compile(data["credit_suffix"]),
-            byline=re.compile(data["byline"]),
+            credit_suffix=re.compile(data["credit_suffix"], flags),
+            bylines=tuple(re.compile(p) for p in data["bylines"]),
         )
 
 
@@ -83,6 +83,19 @@ class CleanText:
 def fold(line: str) -> str:
     """A comparison key: case-folded, whitespace folded, edge punctuation dropped."""
     return _EDGE_PUNCT.sub("", _SPACE.sub(" ", line).strip()).casefold()
+
+
+def strip_caption_credit(caption: str, boilerplate: Boilerplate) -> str:
+    """A caption without its credit: "(Photo: AP)", "Photo: AP", or a short unpunctuated tail after
+    the caption's last sentence ("... on Sunday. Meridian/Stringer"). Only for text already known
+    to be a caption: in a body paragraph such a tail is content."""
+    caption = boilerplate.credit_suffix.sub("", caption).strip()
+    sentence_end = max(caption.rfind(". "), caption.rfind("! "), caption.rfind("? "))
+    if sentence_end > 0:
+        tail = caption[sentence_end + 2:]
+        if len(_words(tail)) <= 10 and not tail.rstrip().endswith((".", "!", "?", '"', "”")):
+            caption = caption[: sentence_end + 1]
+    return caption.strip()
 
 
 def _words(line: str) -> list[str]:
@@ -159,6 +172,11 @@ class _Cleaner:
         # Date lines first: a footer's label may be in the site's own script ("פורסם לראשונה: ...").
         if short and words and is_date_line(text):
             return "date-line"
+        if (
+            short and self.language not in (None, "en") and len(words) <= 12
+            and parse_foreign_date(text, self.language) is not None
+        ):
+            return "date-line"
         if _is_foreign_script(text, self.main_script):
             return "other-script"
         if not words:
@@ -167,7 +185,7 @@ class _Cleaner:
             return None
         if self.bp.credit.match(text) or self.bp.agency_only.match(text):
             return "photo-credit"
-        if self.bp.byline.match(text):
+        if any(pattern.match(text) for pattern in self.bp.bylines):
             return "byline"
         folded = _SPACE.sub(" ", text).strip()
         for reason, pattern in self.bp.rules:
@@ -194,21 +212,26 @@ class _Cleaner:
 
     # Pass 2: a related-headlines or comments block at the end of the page.
     def cut_tail(self) -> None:
-        content = self.content()
-        for index, line in enumerate(content):
+        # Markers are looked for among all lines: pass 1 may already have tagged "Comments (5)" as
+        # a widget, and it still opens the comments block.
+        for position, line in enumerate(self.lines):
             folded = _SPACE.sub(" ", line.text).strip()
             if not any(p.match(folded) for p in self.bp.tail_markers):
                 continue
-            before = sum(len(_words(x.text)) for x in content[:index])
-            after = content[index + 1:]
-            after_words = sum(len(_words(x.text)) for x in after)
-            if before == 0:
-                line.reason = "navigation"
+            before = [x for x in self.lines[:position] if x.reason is None]
+            after = [x for x in self.lines[position + 1:] if x.reason is None]
+            before_words = sum(len(_words(x.text)) for x in before)
+            if before_words == 0:
+                line.reason = line.reason or "navigation"
                 continue
-            reason = "reader-comments" if "comment" in folded.lower() or "talkback" in \
-                folded.lower() else "related-links"
+            lowered = folded.lower()
+            reason = (
+                "reader-comments" if "comment" in lowered or "talkback" in lowered
+                else "related-links"
+            )
             line.reason = reason
-            if after_words < 0.4 * before:
+            after_words = sum(len(_words(x.text)) for x in after)
+            if after_words < 0.4 * before_words:
                 for rest in after:
                     rest.reason = reason
                 return
@@ -251,13 +274,17 @@ class _Cleaner:
         return None
 
     # Pass 4: headline and standfirst.
-    def find_headline(self, title: str | None) -> tuple[str | None, str | None]:
+    def find_headline(
+        self, title: str | None, standfirst: str | None
+    ) -> tuple[str | None, str | None]:
         if title:
-            key = fold(title)
+            # The input states its headline (and maybe its standfirst): take them out of the body.
+            stated = {fold(title): "headline"}
+            if standfirst:
+                stated[fold(standfirst)] = "standfirst"
             for line in self.content()[:6]:
-                if fold(line.text) == key:
-                    line.reason = "headline"
-            return title, None
+                line.reason = stated.get(fold(line.text), line.reason)
+            return title, standfirst
         headline_line: _Line | None = None
         for line in self.content():
             words = _words(line.text)
@@ -307,13 +334,14 @@ def clean_text(
     boilerplate: Boilerplate,
     *,
     title: str | None = None,
+    standfirst: str | None = None,
     language: str | None = None,
     line_language: LineLanguage | None = None,
 ) -> CleanText:
     """Split scraped text into body, headline, standfirst, captions and removed lines.
 
     `title` is the headline when the input already states it (HTML metadata, a feed field): then it
-    is only removed from the body, not searched for. `language` and `line_language` enable the
+    is only removed from the body, not searched for (likewise a stated `standfirst`). `language` and `line_language` enable the
     removal of short interface strings in another language than the article.
     """
     raw_lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
@@ -322,7 +350,7 @@ def clean_text(
     cleaner.classify_lines()
     cleaner.cut_tail()
     cleaner.find_captions()
-    headline, standfirst = cleaner.find_headline(title)
+    headline, standfirst = cleaner.find_headline(title, standfirst)
 
     captions: list[str] = []
     seen_captions: set[str] = set()

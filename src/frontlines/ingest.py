@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from frontlines.near_duplicates import NearDuplicateIndex
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import Article, IngestSummary, RawDocument, Skipped
@@ -23,7 +25,7 @@ Progress = Callable[[IngestSummary], None]
 
 @dataclass(slots=True)
 class _Batch:
-    articles: list[tuple[Article, list[int]]] = field(default_factory=list)
+    articles: list[tuple[Article, np.ndarray]] = field(default_factory=list)
     near_duplicates: list[NearDuplicate] = field(default_factory=list)
     inputs: dict[str, InputSeen] = field(default_factory=dict)
     failures: dict[str, Skipped] = field(default_factory=dict)
@@ -90,8 +92,7 @@ def _take(
         batch.near_duplicates.append(NearDuplicate(outcome.id, match[0], match[1]))
         summary.near_duplicates += 1
     index.add(outcome.id, result.signature)
-    values = [int(v) for v in result.signature]
-    batch.articles.append((outcome, values))
+    batch.articles.append((outcome, result.signature))
     batch.inputs[outcome.raw_sha256] = InputSeen(
         outcome.raw_sha256, outcome.input_ref, outcome.id, "stored"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -17,6 +18,16 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 _SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
+# A story copied hundreds of times puts hundreds of candidates in its LSH buckets; they are all
+# near-duplicates of each other, so comparing with the first few (by id) finds a link just as well
+# and keeps the cost per article bounded.
+MAX_CANDIDATES = 64
+
+
+@cache
+def _permutations() -> np.ndarray:
+    """Drawing the 128 permutations costs more than hashing an article: draw them once."""
+    return MinHash(num_perm=NUM_PERM, scheme=_SCHEME).permutations
 
 
 def signature(text: str) -> np.ndarray:
@@ -26,9 +37,25 @@ def signature(text: str) -> np.ndarray:
         " ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
-    minhash = MinHash(num_perm=NUM_PERM, scheme=_SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=_SCHEME, permutations=_permutations())
     minhash.update_batch(list(shingles))
     return minhash.hashvalues
+
+
+class _Signature:
+    """What MinHashLSH reads of a MinHash (its values and length), without drawing permutations."""
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, values: Iterable[int] | np.ndarray) -> None:
+        self.hashvalues = np.asarray(values, dtype=np.uint32)
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+    def jaccard(self, other: _Signature) -> float:
+        """MinHash's estimate: the share of positions where the two signatures agree."""
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / len(self)
 
 
 class NearDuplicateIndex:
@@ -37,24 +64,21 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, MinHash] = {}
-
-    def _minhash(self, values: Iterable[int] | np.ndarray) -> MinHash:
-        return MinHash(hashvalues=np.asarray(values, dtype=np.uint32), scheme=_SCHEME)
+        self._signatures: dict[str, _Signature] = {}
 
     def add(self, article_id: str, values: Iterable[int] | np.ndarray) -> None:
         if article_id in self._signatures:
             return
-        minhash = self._minhash(values)
-        self._signatures[article_id] = minhash
-        self._lsh.insert(article_id, minhash)
+        signature = _Signature(values)
+        self._signatures[article_id] = signature
+        self._lsh.insert(article_id, signature)
 
     def best_match(self, values: Iterable[int] | np.ndarray) -> tuple[str, float] | None:
         """The most similar stored article above the threshold (ties: the smaller id)."""
-        minhash = self._minhash(values)
+        signature = _Signature(values)
         scored = [
-            (round(minhash.jaccard(self._signatures[key]), 4), key)
-            for key in self._lsh.query(minhash)
+            (round(signature.jaccard(self._signatures[key]), 4), key)
+            for key in sorted(self._lsh.query(signature))[:MAX_CANDIDATES]
         ]
         scored = [(similarity, key) for similarity, key in scored if similarity >= self.threshold]
         if not scored:

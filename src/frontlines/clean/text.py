@@ -102,9 +102,11 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _script(char: str) -> str:
-    if char < "\u0080":
-        return "LATIN"
     try:
         name = unicodedata.name(char)
     except ValueError:
@@ -114,9 +116,12 @@ def _script(char: str) -> str:
 
 def script_counts(text: str) -> Counter[str]:
     """How many letters of each script (LATIN, HEBREW, ARABIC, CYRILLIC, CJK...) the text has."""
-    if text.isascii():
-        return Counter({"LATIN": sum(ch.isalpha() for ch in text)})
-    return Counter(_script(ch) for ch in text if ch.isalpha())
+    # ASCII letters by regex; unicodedata only for the (usually few) other characters.
+    counts = Counter({"LATIN": len(_ASCII_LETTER.findall(text))})
+    for char in _NON_ASCII.findall(text):
+        if char.isalpha():
+            counts[_script(char)] += 1
+    return counts
 
 
 def _main_script(lines: list[str]) -> str:

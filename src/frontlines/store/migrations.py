@@ -33,7 +33,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         CREATE TABLE article_signatures (
             article_id VARCHAR PRIMARY KEY,
-            minhash UINTEGER[] NOT NULL
+            minhash BLOB NOT NULL         -- 128 little-endian uint32: the MinHash signature
         );
         CREATE TABLE near_duplicates (
             article_id VARCHAR NOT NULL,

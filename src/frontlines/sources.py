@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -173,11 +174,18 @@ def _read_json_lines(ref: str, data: bytes, options: InputOptions) -> Iterator[R
             yield Skipped(line_ref, "read", error.reason, str(error), sha256(line), input_id)
 
 
+_ID_FIELD = re.compile(rb'^\s*\{.*?"id"\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(\d{1,30}))')
+
+
 def _peek_id(line: bytes) -> str | None:
+    """The line's own id, even from a line cut short, so batch users can align errors."""
     try:
         record = json.loads(line)
     except ValueError:
-        return None
+        match = _ID_FIELD.match(line)
+        if not match:
+            return None
+        return (match.group(1) or match.group(2)).decode("utf-8", "replace")
     return str(record["id"]) if isinstance(record, dict) and "id" in record else None
 
 

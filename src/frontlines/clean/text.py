@@ -250,10 +250,20 @@ class _Cleaner:
     def find_captions(self) -> None:
         content = self.content()
         counts = Counter(fold(line.text) for line in content)
+        first_seen: set[str] = set()
         for line in content:
-            if counts[fold(line.text)] > 1 and len(_words(line.text)) >= 3:
-                line.reason = "repeated-caption"
-                line.caption = self._strip_credit(line.text)
+            key = fold(line.text)
+            words = len(_words(line.text))
+            if counts[key] < 2 or words < 3:
+                continue
+            if words > 40:
+                # A paragraph printed twice (an AMP copy, a repeated block): keep the first copy.
+                if key in first_seen:
+                    line.reason = "repeated-paragraph"
+                first_seen.add(key)
+                continue
+            line.reason = "repeated-caption"
+            line.caption = self._strip_credit(line.text)
         for position, line in enumerate(self.lines):
             if line.reason is not None:
                 continue
@@ -346,8 +356,8 @@ def clean_text(
     """Split scraped text into body, headline, standfirst, captions and removed lines.
 
     `title` is the headline when the input already states it (HTML metadata, a feed field): then it
-    is only removed from the body, not searched for (likewise a stated `standfirst`). `language` and `line_language` enable the
-    removal of short interface strings in another language than the article.
+    is only removed from the body, not searched for (likewise a stated `standfirst`). `language` and
+    `line_language` enable the removal of short interface strings in another language.
     """
     raw_lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     lines = [line for line in raw_lines if line]

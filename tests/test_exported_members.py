@@ -1,0 +1,23 @@
+"""The public API is the short list in frontlines.__all__; everything it names exists."""
+
+import frontlines
+
+
+def test_public_names() -> None:
+    assert sorted(frontlines.__all__) == [
+        "Article", "FrontlinesError", "IngestSummary", "InputError", "RemovedLine",
+        "ResourceError", "Settings", "Skipped", "Span", "StoreError", "clean_article", "ingest",
+        "load_settings", "open_store",
+    ]
+    for name in frontlines.__all__:
+        assert getattr(frontlines, name) is not None
+
+
+def test_clean_article_from_python() -> None:
+    article = frontlines.clean_article(
+        "<html><head><title>Rebels take Tal Abyad | Desk</title></head><body><article>"
+        + "<p>Kurdish-led forces took the border town of Tal Abyad on Tuesday, a monitor said.</p>"
+        * 3 + "</article></body></html>",
+        published="2015-06-16",
+    )
+    assert article.published.isoformat() == "2015-06-16" and article.language == "en"

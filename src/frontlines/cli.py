@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -19,7 +20,7 @@ from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
 from frontlines.settings import DEFAULT_DB, Settings, load_settings
-from frontlines.sources import InputOptions, read_inputs
+from frontlines.sources import InputOptions, plan_inputs
 from frontlines.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,9 +121,11 @@ def _summary_text(summary: IngestSummary, db: str) -> str:
               help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress line (default: when stderr is a terminal).")
+@format_option("table", "json")
 @friendly_errors
 def ingest_command(paths: Sequence[str], db: str, config_file: str | None, strict: bool,
-                   workers: int | None, batch_size: int | None, progress: bool | None) -> None:
+                   workers: int | None, batch_size: int | None, progress: bool | None,
+                   output_format: str) -> None:
     """Clean and store articles from files, folders or stdin ("-").
 
     Reads .html/.htm, .txt, .json and .jsonl (one article per line with "text" or "html" and
@@ -138,7 +141,10 @@ def ingest_command(paths: Sequence[str], db: str, config_file: str | None, stric
     with Store(settings.db) as store:
         summary = ingest(paths, store, settings, progress=line)
     line(summary, final=True)
-    click.echo(_summary_text(summary, settings.db))
+    if output_format == "json":
+        click.echo(json.dumps(dataclasses.asdict(summary)))
+    else:
+        click.echo(_summary_text(summary, settings.db))
     if strict and summary.skipped:
         sys.exit(3)
 
@@ -271,11 +277,11 @@ def extract_command(paths: Sequence[str], published: str | None, url: str | None
     """
     settings = load_settings(config_file)
     options = InputOptions(max_bytes=settings.max_bytes, published=published, url=url)
-    reads = list(read_inputs(paths, options))
-    if len(reads) <= 4:
+    tasks = list(plan_inputs(paths, options))
+    if len(tasks) <= 4:
         settings = settings.with_overrides(workers=1)  # a pool costs more than it saves here
-    records = _extract_records(process_inputs(reads, settings))
-    if output_format == "json" and len(reads) == 1:
+    records = _extract_records(process_inputs(tasks, settings, options))
+    if output_format == "json" and len(tasks) == 1:  # one task is one article
         click.echo(json.dumps(next(iter(records)), ensure_ascii=False, indent=2))
         return
     for record in records:

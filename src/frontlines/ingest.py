@@ -17,7 +17,7 @@ from frontlines.near_duplicates import NearDuplicateIndex
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import Article, IngestSummary, RawDocument, Skipped
 from frontlines.settings import Settings
-from frontlines.sources import InputOptions, read_inputs
+from frontlines.sources import InputOptions, plan_inputs
 from frontlines.store.article_store import InputSeen, NearDuplicate, Store
 
 Progress = Callable[[IngestSummary], None]
@@ -56,8 +56,8 @@ def ingest(
         index.add(article_id, values)
 
     batch = _Batch()
-    reads = read_inputs(paths, options)
-    for result in process_inputs(reads, settings, skip_input=seen_inputs):
+    tasks = plan_inputs(paths, options)
+    for result in process_inputs(tasks, settings, options, known_inputs=frozenset(seen_inputs)):
         if isinstance(result, RawDocument):
             summary.already_stored += 1
         else:

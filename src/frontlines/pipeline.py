@@ -25,6 +25,7 @@ from frontlines.near_duplicates import signature
 from frontlines.records import Article, RawDocument, Skipped
 from frontlines.resources import Resources, load_resources
 from frontlines.settings import Settings
+from frontlines.sources import FileTask, InputOptions, read_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +56,57 @@ def process_one(raw: RawDocument, resources: Resources, fetched_at: dt.datetime)
     return Processed(raw.ref, raw.input_id, article, signature(article.text))
 
 
-# Worker processes keep their resources here; set once by the pool initializer.
-_worker_resources: Resources | None = None
+Task = RawDocument | Skipped | FileTask
+Outcome = Processed | RawDocument  # a RawDocument comes back untouched when its input is known
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_resources
-    _worker_resources = load_resources(settings)
+def run_task(
+    task: Task,
+    resources: Resources,
+    options: InputOptions,
+    known_inputs: frozenset[str] | set[str],
+    fetched_at: dt.datetime,
+) -> list[Outcome]:
+    """Read (for a file task) and clean one task; inputs whose hash is known come back as is."""
+    if isinstance(task, Skipped):
+        return [Processed(task.ref, task.input_id, task)]
+    reads = read_file(task.path, options) if isinstance(task, FileTask) else [task]
+    outcomes: list[Outcome] = []
+    for read in reads:
+        if isinstance(read, Skipped):
+            outcomes.append(Processed(read.ref, read.input_id, read))
+        elif read.raw_sha256 in known_inputs:
+            outcomes.append(read)
+        else:
+            outcomes.append(process_one(read, resources, fetched_at))
+    return outcomes
 
 
-def _work(raw: RawDocument, fetched_at: dt.datetime) -> Processed:
-    assert _worker_resources is not None, "worker used before its initializer ran"
-    return process_one(raw, _worker_resources, fetched_at)
+@dataclass(slots=True)
+class _WorkerState:
+    resources: Resources
+    options: InputOptions
+    known_inputs: frozenset[str]
+
+
+# Each worker process keeps its resources here, set once by the pool initializer.
+_worker: _WorkerState | None = None
+
+
+def _init_worker(settings: Settings, options: InputOptions, known: frozenset[str]) -> None:
+    global _worker
+    _worker = _WorkerState(load_resources(settings), options, known)
+
+
+def _work(chunk: list[Task], fetched_at: dt.datetime) -> list[Outcome]:
+    assert _worker is not None, "worker used before its initializer ran"
+    state = _worker
+    return [
+        outcome
+        for task in chunk
+        for outcome in run_task(task, state.resources, state.options, state.known_inputs,
+                                fetched_at)
+    ]
 
 
 def worker_count(settings: Settings) -> int:
@@ -76,46 +116,44 @@ def worker_count(settings: Settings) -> int:
 
 
 def process_inputs(
-    reads: Iterable[RawDocument | Skipped],
+    tasks: Iterable[Task],
     settings: Settings,
+    options: InputOptions,
     resources: Resources | None = None,
-    skip_input: frozenset[str] | set[str] = frozenset(),
-) -> Iterator[Processed | RawDocument]:
-    """Clean every input in order. Inputs whose hash is in `skip_input` are yielded back untouched
-    (the caller knows them already); read failures come through as `Processed` skips."""
+    known_inputs: frozenset[str] = frozenset(),
+) -> Iterator[Outcome]:
+    """Clean every input in order. Inputs whose hash is in `known_inputs` are yielded back
+    untouched (the caller has them already); read failures come through as `Processed` skips."""
     fetched_at = dt.datetime.now(dt.UTC)
     workers = worker_count(settings)
     if workers == 1:
         local = resources or load_resources(settings)
-        for item in reads:
-            if isinstance(item, Skipped):
-                yield Processed(item.ref, item.input_id, item)
-            elif item.raw_sha256 in skip_input:
-                yield item
-            else:
-                yield process_one(item, local, fetched_at)
+        for task in tasks:
+            yield from run_task(task, local, options, known_inputs, fetched_at)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    in_flight: deque[Processed | RawDocument | Future[Processed]] = deque()
-    limit = workers * 16
+    if os.name == "posix":
+        # Workers fork from a server that has imported the pipeline (trafilatura, lxml, numpy)
+        # once, instead of each importing it again.
+        context.set_forkserver_preload(["frontlines.pipeline"])
+    # Tasks go to the pool in chunks: the executor hands a worker its next call from a thread of
+    # this process, which waits whenever this process holds the GIL (storing, LSH); a chunk keeps
+    # each worker busy across those waits. The window bounds memory on corpora of any size.
+    chunk_size = 8
+    window = workers * 8
+    in_flight: deque[Future[list[Outcome]]] = deque()
+    chunk: list[Task] = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(settings,)) as pool:
-        for item in reads:
-            if isinstance(item, Skipped):
-                in_flight.append(Processed(item.ref, item.input_id, item))
-            elif item.raw_sha256 in skip_input:
-                in_flight.append(item)
-            else:
-                in_flight.append(pool.submit(_work, item, fetched_at))
-            while len(in_flight) > limit or (in_flight and _ready(in_flight[0])):
-                yield _result(in_flight.popleft())
+                             initargs=(settings, options, known_inputs)) as pool:
+        for task in tasks:
+            chunk.append(task)
+            if len(chunk) < chunk_size:
+                continue
+            in_flight.append(pool.submit(_work, chunk, fetched_at))
+            chunk = []
+            while len(in_flight) > window or (in_flight and in_flight[0].done()):
+                yield from in_flight.popleft().result()
+        if chunk:
+            in_flight.append(pool.submit(_work, chunk, fetched_at))
         while in_flight:
-            yield _result(in_flight.popleft())
-
-
-def _ready(entry: Processed | RawDocument | Future[Processed]) -> bool:
-    return not isinstance(entry, Future) or entry.done()
-
-
-def _result(entry: Processed | RawDocument | Future[Processed]) -> Processed | RawDocument:
-    return entry.result() if isinstance(entry, Future) else entry
+            yield from in_flight.popleft().result()

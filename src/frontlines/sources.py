@@ -35,6 +35,14 @@ ReadResult = RawDocument | Skipped
 
 
 @dataclass(frozen=True, slots=True)
+class FileTask:
+    """A page or text file left for a worker process to read: sending a path instead of its
+    content keeps the parent process (which stores) free of reading and hashing."""
+
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
 class InputOptions:
     max_bytes: int
     published: str | None = None  # --published: overrides what the input says
@@ -301,10 +309,11 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def read_inputs(
+def plan_inputs(
     paths: Iterable[str], options: InputOptions, stdin: BinaryIO | None = None
-) -> Iterator[ReadResult]:
-    """Every article (or skip) from the given paths, in order; "-" reads standard input."""
+) -> Iterator[ReadResult | FileTask]:
+    """Like `read_inputs`, but HTML and text files come as `FileTask`s to be read where they are
+    cleaned. JSON and JSONL files are read here: one file holds many articles."""
     for name in paths:
         if name == "-":
             stream = stdin or sys.stdin.buffer
@@ -313,10 +322,30 @@ def read_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            for file in _walk(path):
-                yield from _read_file(file, options)
+            files: Iterable[Path] = _walk(path)
         elif path.exists():
-            yield from _read_file(path, options)
+            files = [path]
         else:
             yield Skipped(name, "read", "not-found", f"no such file or folder: {name}",
                           sha256(f"missing:{name}".encode()))
+            continue
+        for file in files:
+            if EXTENSIONS.get(file.suffix.lower()) in ("html", "text"):
+                yield FileTask(file)
+            else:
+                yield from _read_file(file, options)
+
+
+def read_file(path: Path, options: InputOptions) -> list[ReadResult]:
+    return list(_read_file(path, options))
+
+
+def read_inputs(
+    paths: Iterable[str], options: InputOptions, stdin: BinaryIO | None = None
+) -> Iterator[ReadResult]:
+    """Every article (or skip) from the given paths, in order; "-" reads standard input."""
+    for item in plan_inputs(paths, options, stdin):
+        if isinstance(item, FileTask):
+            yield from _read_file(item.path, options)
+        else:
+            yield item

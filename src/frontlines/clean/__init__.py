@@ -63,7 +63,6 @@ def clean_document(
     captions: tuple[str, ...] = ()
     extra_dates: tuple[str, ...] = ()
     structured: str | None = None
-    trafilatura_date: str | None = None
     title, author, source, url = raw.title, None, raw.source, raw.url
     standfirst: str | None = None
     if raw.is_html:
@@ -76,7 +75,6 @@ def clean_document(
         captions = page.captions
         extra_dates = page.date_lines
         structured = page.structured_published
-        trafilatura_date = page.date
         standfirst = page.standfirst
     else:
         text = raw.content
@@ -117,9 +115,6 @@ def clean_document(
         )
         if found:
             published, evidence = found.value, found.evidence
-    if published is None and trafilatura_date:
-        published = dt.date.fromisoformat(trafilatura_date)
-        evidence = "htmldate's reading of the page"
 
     status = "ok"
     if language not in SUPPORTED_LANGUAGES:

@@ -32,10 +32,16 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_ZONES = {
+    "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "AST": 3, "EAT": 3, "WAT": 1,
+    "CAT": 2, "IST": 2, "PKT": 5, "AFT": 4.5, "ICT": 7, "PHT": 8, "EST": -5, "EDT": -4,
+    "PST": -8, "PDT": -7, "GST": 4,
+}  # fmt: skip  -- IST is Israel's here (Middle East desks); India's is +5:30
 _TIME = (
-    r"(?:\s*,?\s*(?:at\s+|-\s+|\|\s*)?(?P<hh>\d{1,2})[:h](?P<mm>\d{2})(?::\d{2})?"
+    r"(?:\s*,?\s*(?:at\s+|-\s+|\|\s*)?(?P<hh>\d{1,2})[:h.](?P<mm>\d{2})(?::\d{2})?"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?)?"
-    r"(?:\s*\(?(?P<tz>GMT|UTC|Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\)?)?"
+    r"(?:\s*\(?(?P<tz>GMT|UTC|Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
+    + "|" + "|".join(_ZONES) + r")\b\)?)?"
 )
 ISO_RE = re.compile(
     r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2}(?:\.\d+)?)?"
@@ -72,7 +78,11 @@ DATELINE_RE = re.compile(
     rf"(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)\s*(?:\([^)]{{1,40}}\))?\s*[-—–:]",
     re.IGNORECASE,
 )
-_FILLER = re.compile(r"[\s,.:;|()\[\]•·—–-]+|\b(gmt|utc|at|on|am|pm|a\.m\.|p\.m\.|local time)\b", re.I)
+_FILLER = re.compile(
+    r"[\s,.:;|()\[\]•·—–-]+|\b(gmt|utc|at|on|am|pm|a\.m\.|p\.m\.|local time"
+    r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +156,8 @@ def _parse_tz(text: str | None) -> dt.tzinfo | None:
     text = text.replace(" ", "").upper()
     if text in ("GMT", "UTC", "Z"):
         return dt.UTC
+    if text in _ZONES:
+        return dt.timezone(dt.timedelta(hours=_ZONES[text]))
     found = re.search(r"([+-])(\d{1,2}):?(\d{2})?$", text)
     if not found:
         return None
@@ -305,6 +317,8 @@ def parse_foreign_date(text: str, language: str) -> PublishedValue | None:
 
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date (with a label, time or zone): a footer or meta line."""
+    if not any(ch.isdigit() for ch in line):
+        return False
     stripped = PUBLISHED_LABEL.sub(" ", UPDATED_LABEL.sub(" ", line))
     for regex in (ISO_RE, NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE):
         match = regex.search(stripped)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from frontlines.records import RemovedLine
 LineLanguage = Callable[[str], list[tuple[str, float]]]
 
 _SPACE = re.compile(r"\s+")
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_EDGE_CHARS = string.punctuation + " “”‘’«»„‚—–…•·|¦§¶"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 
 
@@ -82,7 +83,8 @@ class CleanText:
 
 def fold(line: str) -> str:
     """A comparison key: case-folded, whitespace folded, edge punctuation dropped."""
-    return _EDGE_PUNCT.sub("", _SPACE.sub(" ", line).strip()).casefold()
+    # str methods, not regular expressions: this runs on every line of every article.
+    return " ".join(line.split()).strip(_EDGE_CHARS).casefold()
 
 
 def strip_caption_credit(caption: str, boilerplate: Boilerplate) -> str:
@@ -124,14 +126,14 @@ def script_counts(text: str) -> Counter[str]:
     return counts
 
 
-def _main_script(lines: list[str]) -> str:
-    counts: Counter[str] = Counter()
-    for line in lines:
-        counts.update(script_counts(line))
+def _main_script(text: str) -> str:
+    counts = script_counts(text)
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
 
 def _is_foreign_script(line: str, main: str) -> bool:
+    if line.isascii():  # the common case, decided without counting
+        return main != "LATIN" and bool(_ASCII_LETTER.search(line))
     counts = script_counts(line)
     letters = sum(counts.values())
     return letters > 0 and counts.get(main, 0) < letters / 2
@@ -156,7 +158,7 @@ class _Cleaner:
         self.bp = boilerplate
         self.language = language
         self.line_language = line_language
-        self.main_script = _main_script(lines)
+        self.main_script = _main_script("\n".join(lines))
         self.author: str | None = None
 
     def content(self) -> list[_Line]:
@@ -265,7 +267,7 @@ class _Cleaner:
             line.reason = "repeated-caption"
             line.caption = self._strip_credit(line.text)
         for position, line in enumerate(self.lines):
-            if line.reason is not None:
+            if line.reason is not None or len(line.text) > 600:  # captions are short
                 continue
             stripped = self._strip_credit(line.text)
             if stripped != line.text and len(_words(stripped)) >= 4:

@@ -109,6 +109,9 @@ class Store:
         if read_only:
             self._check_version()
         else:
+            # The writer inserts small batches: one thread does that as fast as several, and leaves
+            # the other cores to the cleaning workers.
+            self._db.execute("SET threads = 1")
             self._migrate()
 
     def __enter__(self) -> Store:

@@ -87,11 +87,23 @@ def fold(line: str) -> str:
     return " ".join(line.split()).strip(_EDGE_CHARS).casefold()
 
 
+_CREDIT_HINTS = ("photo", "image", "picture", "credit", "pic", "video", "|")
+
+
+def strip_credit_suffix(text: str, boilerplate: Boilerplate) -> str:
+    """Text without a trailing "(Photo: AP)" / "Photo: AP" / "| AFP". The pattern is anchored at the
+    end, so only the last 120 characters are searched, and only when a credit word is there."""
+    head, tail = text[:-120], text[-120:]
+    if not any(hint in tail.lower() for hint in _CREDIT_HINTS):
+        return text.strip()
+    return (head + boilerplate.credit_suffix.sub("", tail)).strip()
+
+
 def strip_caption_credit(caption: str, boilerplate: Boilerplate) -> str:
     """A caption without its credit: "(Photo: AP)", "Photo: AP", or a short unpunctuated tail after
     the caption's last sentence ("... on Sunday. Meridian/Stringer"). Only for text already known
     to be a caption: in a body paragraph such a tail is content."""
-    caption = boilerplate.credit_suffix.sub("", caption).strip()
+    caption = strip_credit_suffix(caption, boilerplate)
     sentence_end = max(caption.rfind(". "), caption.rfind("! "), caption.rfind("? "))
     if sentence_end > 0:
         tail = caption[sentence_end + 2:]
@@ -134,6 +146,8 @@ def _main_script(text: str) -> str:
 def _is_foreign_script(line: str, main: str) -> bool:
     if line.isascii():  # the common case, decided without counting
         return main != "LATIN" and bool(_ASCII_LETTER.search(line))
+    if main == "LATIN" and len(_NON_ASCII.findall(line)) * 4 < len(line):
+        return False  # a Latin line with a few curly quotes, accents or a name in another script
     counts = script_counts(line)
     letters = sum(counts.values())
     return letters > 0 and counts.get(main, 0) < letters / 2
@@ -144,6 +158,10 @@ class _Line:
     text: str
     reason: str | None = None  # None: still body text
     caption: str | None = None
+    words: int = -1  # word count, set once: every pass asks for it
+
+    def __post_init__(self) -> None:
+        self.words = len(_words(self.text))
 
 
 class _Cleaner:
@@ -222,12 +240,14 @@ class _Cleaner:
         # Markers are looked for among all lines: pass 1 may already have tagged "Comments (5)" as
         # a widget, and it still opens the comments block.
         for position, line in enumerate(self.lines):
+            if len(line.text) > 80:  # markers are a few words; skip paragraphs cheaply
+                continue
             folded = _SPACE.sub(" ", line.text).strip()
             if not any(p.match(folded) for p in self.bp.tail_markers):
                 continue
             before = [x for x in self.lines[:position] if x.reason is None]
             after = [x for x in self.lines[position + 1:] if x.reason is None]
-            before_words = sum(len(_words(x.text)) for x in before)
+            before_words = sum(x.words for x in before)
             if before_words == 0:
                 line.reason = line.reason or "navigation"
                 continue
@@ -237,14 +257,14 @@ class _Cleaner:
                 else "related-links"
             )
             line.reason = reason
-            after_words = sum(len(_words(x.text)) for x in after)
+            after_words = sum(x.words for x in after)
             if after_words < 0.4 * before_words:
                 for rest in after:
                     rest.reason = reason
                 return
             # The block sits mid-page: drop only the headline list right after the marker.
             for rest in after:
-                if len(_words(rest.text)) >= 15 or rest.text.rstrip().endswith((".", '"', "”")):
+                if rest.words >= 15 or rest.text.rstrip().endswith((".", '"', "”")):
                     break
                 rest.reason = reason
 
@@ -255,7 +275,7 @@ class _Cleaner:
         first_seen: set[str] = set()
         for line in content:
             key = fold(line.text)
-            words = len(_words(line.text))
+            words = line.words
             if counts[key] < 2 or words < 3:
                 continue
             if words > 40:
@@ -267,7 +287,7 @@ class _Cleaner:
             line.reason = "repeated-caption"
             line.caption = self._strip_credit(line.text)
         for position, line in enumerate(self.lines):
-            if line.reason is not None or len(line.text) > 600:  # captions are short
+            if line.reason is not None or len(line.text) > 400:  # captions are short
                 continue
             stripped = self._strip_credit(line.text)
             if stripped != line.text and len(_words(stripped)) >= 4:
@@ -277,12 +297,12 @@ class _Cleaner:
             if (
                 neighbour is not None
                 and neighbour.reason == "photo-credit"
-                and len(_words(line.text)) <= 40
+                and line.words <= 40
             ):
                 line.reason, line.caption = "caption", stripped
 
     def _strip_credit(self, text: str) -> str:
-        return self.bp.credit_suffix.sub("", text).strip()
+        return strip_credit_suffix(text, self.bp)
 
     def _next_nonblank(self, position: int) -> _Line | None:
         for line in self.lines[position + 1:]:
@@ -304,11 +324,11 @@ class _Cleaner:
             return title, standfirst
         headline_line: _Line | None = None
         for line in self.content():
-            words = _words(line.text)
-            if len(words) < 3 and not line.text.rstrip().endswith((".", "!", "?")):
+            words = line.words
+            if words < 3 and not line.text.rstrip().endswith((".", "!", "?")):
                 line.reason = "section-label"
                 continue
-            if len(words) <= 30 and not line.text.rstrip().endswith((".", ",", ";", ":")) \
+            if words <= 30 and not line.text.rstrip().endswith((".", ",", ";", ":")) \
                     and not DATELINE_RE.match(line.text):
                 headline_line = line
                 line.reason = "headline"
@@ -324,7 +344,7 @@ class _Cleaner:
         if candidate_index is None:
             return None
         candidate = following[candidate_index]
-        if len(_words(candidate.text)) > 60 or DATELINE_RE.match(candidate.text):
+        if candidate.words > 60 or DATELINE_RE.match(candidate.text):
             return None
         rest = following[candidate_index + 1:]
         next_body = next((i for i, x in enumerate(rest) if x.reason is None), None)

@@ -114,3 +114,12 @@ def test_every_command_help_ends_with_an_example() -> None:
     for command in ("ingest", "articles", "show", "extract", "failures"):
         help_text = run(command, "--help").stdout.decode()
         assert "Example:" in help_text and "frontlines " + command in help_text
+
+
+def test_broken_config_data_file_is_a_clean_error(tmp_path: Path) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"boilerplate_file": str(tmp_path / "missing.json")}))
+    result = run("ingest", str(EXAMPLES / "scraped"), "--db", str(tmp_path / "c.duckdb"),
+                 "--config", str(config), "--workers", "2", check=False)
+    assert result.returncode == 1
+    assert b"missing.json" in result.stderr and b"Traceback" not in result.stderr

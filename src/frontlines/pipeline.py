@@ -23,7 +23,7 @@ from frontlines.clean import clean_document
 from frontlines.errors import InputError
 from frontlines.near_duplicates import signature
 from frontlines.records import Article, RawDocument, Skipped
-from frontlines.resources import Resources, load_resources
+from frontlines.resources import Resources, check_data_files, load_resources
 from frontlines.settings import Settings
 from frontlines.sources import FileTask, InputOptions, read_file
 
@@ -131,6 +131,7 @@ def process_inputs(
         for task in tasks:
             yield from run_task(task, local, options, known_inputs, fetched_at)
         return
+    check_data_files(settings)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if os.name == "posix":
         # Workers fork from a server that has imported the pipeline (trafilatura, lxml, numpy)

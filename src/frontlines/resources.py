@@ -17,6 +17,13 @@ class Resources:
     language: LanguageGuesser
 
 
+def check_data_files(settings: Settings) -> None:
+    """Read the data files once in the calling process, so that a broken one is reported there as
+    a ResourceError rather than as a worker pool that fails to start."""
+    Boilerplate.load(settings.boilerplate_file)
+    DateOrders.load(settings.date_orders_file)
+
+
 def load_resources(settings: Settings) -> Resources:
     return Resources(
         boilerplate=Boilerplate.load(settings.boilerplate_file),

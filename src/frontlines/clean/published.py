@@ -16,12 +16,11 @@ Every result carries an `evidence` string saying which line it came from and how
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
+from frontlines.data_files import load_data_file
 from frontlines.records import PublishedValue
 
 _MONTHS = {
@@ -100,12 +99,7 @@ class DateOrders:
 
     @classmethod
     def load(cls, path: str | None = None) -> DateOrders:
-        if path is None:
-            text = resources.files("frontlines.data").joinpath("date_orders.json").read_text("utf-8")
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        data = json.loads(text)
+        data = load_data_file("date_orders.json", path)
         return cls(data["default"], tuple(data["month_first_domains"]))
 
     def order_for(self, host: str | None) -> tuple[str, str]:

@@ -12,16 +12,15 @@ and foreign-script strings through.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 
 from frontlines.clean.published import DATELINE_RE, is_date_line, parse_foreign_date
+from frontlines.data_files import load_data_file
 from frontlines.records import RemovedLine
 
 # Ranks languages for a line, best first: [(code, probability), ...].
@@ -47,12 +46,7 @@ class Boilerplate:
 
     @classmethod
     def load(cls, path: str | None = None) -> Boilerplate:
-        if path is None:
-            text = resources.files("frontlines.data").joinpath("boilerplate.json").read_text("utf-8")
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        data = json.loads(text)
+        data = load_data_file("boilerplate.json", path)
         flags = re.IGNORECASE
         return cls(
             max_words=int(data["max_words"]),

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import trafilatura
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "examples" / "html").glob("*.html")) + sorted(
     (ROOT / "examples" / "other_languages").glob("*.html")
@@ -90,6 +92,34 @@ def ingest_rate(folder: Path, db: Path) -> tuple[float, int, dict]:
     return processed / elapsed, peak_kib, summary
 
 
+def per_page_costs(paths: list[Path], rounds: int) -> tuple[float, float]:
+    """Milliseconds a page in this one process: bare extraction and frontlines' per-article work
+    (read, clean, language, signature), interleaved so that drift hits both alike. Steadier than
+    the end-to-end rates, which also depend on how two processes share the machine."""
+    import datetime as dt
+
+    from frontlines.pipeline import run_task
+    from frontlines.resources import load_resources
+    from frontlines.settings import Settings
+    from frontlines.sources import FileTask, InputOptions
+
+    resources = load_resources(Settings())
+    options = InputOptions(max_bytes=Settings().max_bytes)
+    now = dt.datetime.now(dt.UTC)
+    sample = paths[:400]
+    bare, ours = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for path in sample:
+            trafilatura.extract(path.read_bytes())
+        bare.append((time.perf_counter() - started) / len(sample) * 1000)
+        started = time.perf_counter()
+        for path in sample:
+            run_task(FileTask(path), resources, options, frozenset(), now)
+        ours.append((time.perf_counter() - started) / len(sample) * 1000)
+    return statistics.median(bare), statistics.median(ours)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -108,6 +138,7 @@ def main() -> None:
             rate, peak_kib, summary = ingest_rate(folder, Path(tmp) / f"bench{round_number}.duckdb")
             rates.append(rate)
             ratios.append(rate / baselines[-1])
+        bare_ms, ours_ms = per_page_costs(paths, args.rounds)
     print(f"pages:                         {len(paths):,} ({len(SAMPLES)} sample pages replicated)")
     print(f"rounds:                        {args.rounds} (medians below)")
     print(f"bare trafilatura.extract:      {statistics.median(baselines):8.1f} pages/s (1 process)")
@@ -115,6 +146,8 @@ def main() -> None:
           "(clean + language + near-duplicates + store, 2 cores)")
     print(f"ratio ingest / bare:           {statistics.median(ratios):8.2f}  (target >= 0.80; "
           f"rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(f"cost per page, one process:    {ours_ms:8.2f} ms frontlines vs {bare_ms:.2f} ms bare "
+          f"({ours_ms / bare_ms:.2f}x)")
     print(f"peak memory, largest process:  {peak_kib / 1024:8.0f} MiB")
     print(f"ingest summary:                {summary}")
 

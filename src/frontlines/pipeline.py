@@ -135,8 +135,8 @@ def process_inputs(
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if os.name == "posix":
         # Workers fork from a server that has imported the pipeline (trafilatura, lxml, numpy)
-        # once, instead of each importing it again.
-        context.set_forkserver_preload(["frontlines.pipeline"])
+        # and loaded the language model once, instead of each doing it again.
+        context.set_forkserver_preload(["frontlines.worker_preload"])
     # Tasks go to the pool in chunks: the executor hands a worker its next call from a thread of
     # this process, which waits whenever this process holds the GIL (storing, LSH); a chunk keeps
     # each worker busy across those waits. The window bounds memory on corpora of any size.

@@ -28,5 +28,5 @@ def load_resources(settings: Settings) -> Resources:
     return Resources(
         boilerplate=Boilerplate.load(settings.boilerplate_file),
         date_orders=DateOrders.load(settings.date_orders_file),
-        language=LanguageGuesser(),
+        language=LanguageGuesser.shared(),
     )

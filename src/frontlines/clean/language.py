@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from frontlines.errors import ResourceError
@@ -21,6 +23,13 @@ class LanguageGuesser:
                 f"py3langid's bundled model could not be loaded ({error}); reinstall with "
                 "`pip install --force-reinstall py3langid`."
             ) from error
+
+    @staticmethod
+    @cache
+    def shared() -> LanguageGuesser:
+        """One read-only guesser per process. Decompressing the model takes most of a second;
+        worker processes forked from a server that loaded it (see pipeline.py) get it for free."""
+        return LanguageGuesser()
 
     def identify(self, text: str) -> tuple[str, float]:
         """The article's language, judged on its first 500 characters (some 80 words): plenty for

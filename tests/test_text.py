@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from frontlines.clean.text import Boilerplate, clean_text
 
 BP = Boilerplate.load()
@@ -100,3 +103,22 @@ def test_a_body_printed_twice_keeps_one_copy() -> None:
     result = clean(f"Shelling kills twelve\n{long_paragraph}\n{BODY3}\n{long_paragraph}")
     assert result.body == f"{long_paragraph}\n\n{BODY3}"
     assert [line.reason for line in result.removed] == ["repeated-paragraph"]
+
+
+DEBRIS = [
+    "Share", "Photo: AP", "Comments (4)", "Add a comment", "We use cookies. Accept",
+    "שתף בפייסבוק", "Related articles", "By Staff Reporter", "Published: 17 March 2016 09:40 GMT",
+    "Smoke rises over the city", "Home > World > Middle East", "Subscribe to our newsletter",
+]
+
+
+@given(st.lists(st.sampled_from([BODY, BODY2, BODY3, *DEBRIS]), min_size=1, max_size=25))
+def test_no_line_is_lost(lines: list[str]) -> None:
+    """Every input line ends up in the body, the headline or standfirst, or `removed`."""
+    result = clean("\n".join(lines))
+    kept = result.body.split("\n\n") if result.body else []
+    accounted = (len(kept) + len(result.removed) + (result.headline is not None)
+                 + (result.standfirst is not None))
+    assert accounted == len(lines)
+    for line in kept:
+        assert line in lines

@@ -1,0 +1,238 @@
+"""Casualty counts in news prose: how many were killed, wounded, captured or missing, and the words
+that say so.
+
+    "a drone strike killed at least 25 civilians"      killed  25 (low 25: "at least")
+    "two children were among the dead"                 killed   2
+    "more than a dozen soldiers were wounded"          wounded 12
+    "dozens of fighters were captured"                 captured 12 (vague: ACLED reads dozens as 12)
+    "the death toll rose to 40"                        killed  40
+    "civilians were killed"                            killed   2 (a plural asserts two)
+
+Counts are read conservatively as ACLED does (data/casualty_words.json says how each vague word is
+read, and why). Killed is kept apart from wounded and captured: the kind comes from the verb or noun
+next to the number ("killing 3", "3 were killed", "3 dead", "toll of 3"), never from the sentence as
+a whole, because news sentences routinely give both ("killing 3 and wounding 12").
+No library reads "dozens" as ACLED does; text2num turns number words into digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from text_to_num import alpha2digit
+
+from frontlines.data_files import load_data_file
+
+Kind = Literal["killed", "wounded", "captured", "missing"]
+
+_UNITS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    "|hundred|thousand|million"
+)
+_NUMBER_WORDS = rf"(?:(?:{_UNITS})(?:[\s-]+(?:and[\s-]+)?(?:{_UNITS}))*)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyCount:
+    """One count in the text. `value` is the conservative figure; `low`/`high` bound it where the
+    text does ("at least 25": low 25; "up to 40": high 40; "between 10 and 15": 10 and 15)."""
+
+    kind: Kind
+    value: int
+    low: int | None
+    high: int | None
+    vague: bool
+    victims: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    vague: dict[str, int]
+    unnumbered_plural: int
+    unnumbered_singular: int
+    qualifiers: dict[str, str]
+    kind_words: dict[str, Kind]
+    count_re: re.Pattern[str]
+    noun_re: str
+
+
+@cache
+def _lexicon(path: str | None = None) -> _Lexicon:
+    data = load_data_file("casualty_words.json", path)
+    vague = {k.lower(): int(v) for k, v in data["vague_amounts"].items()}
+    qualifiers = {k.lower(): v for k, v in data["qualifiers"].items()}
+    kind_words = {
+        word.lower(): kind for kind, words in data["casualty_kinds"].items() for word in words
+    }
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    nouns = alternation(data["person_nouns"])
+    amount = (
+        rf"(?:between\s+(?P<r1>{_DIGITS}|{_NUMBER_WORDS})\s+and\s+(?P<r2>{_DIGITS}|{_NUMBER_WORDS})"
+        rf"|(?P<ra>{_DIGITS})\s*(?:-|–|to)\s*(?P<rb>{_DIGITS})"
+        rf"|(?P<vague>{alternation(list(vague))})"
+        rf"|(?P<num>{_DIGITS}|{_NUMBER_WORDS})"
+        rf"|(?P<single>\ba|\ban))"
+    )
+    count = (
+        rf"(?P<qual>\b(?:{alternation(list(qualifiers))})\s+)?{amount}"
+        rf"(?:\s+(?P<adj>(?:[A-Za-z'’-]+\s+){{0,3}}?)(?P<noun>{nouns})\b)?"
+    )
+    return _Lexicon(
+        vague=vague,
+        unnumbered_plural=int(data["unnumbered_plural"]),
+        unnumbered_singular=int(data["unnumbered_singular"]),
+        qualifiers=qualifiers,
+        kind_words=kind_words,
+        count_re=re.compile(rf"\b{count}", re.IGNORECASE),
+        noun_re=nouns,
+    )
+
+
+def _to_int(text: str) -> int | None:
+    text = text.replace(",", "").strip()
+    if text.isdigit():
+        return int(text)
+    converted = alpha2digit(text.lower(), "en", threshold=0).replace(",", "").strip()
+    return int(converted) if converted.isdigit() else None
+
+
+# The kind is read from the words right after the count ("25 civilians were killed", "3 dead") or
+# right before it ("killing 25", "the death toll rose to 25", "wounded 12 others").
+_AFTER = re.compile(
+    r"(?:\s*,)?\s+(?:(?:were|was|have been|has been|had been|are|is|reportedly|also|later|all|"
+    r"been|being|who were|of whom were|others were|people were|among the|among those)\s+){0,3}"
+    r"(?:\w+ly\s+)?"
+    r"(?P<word>shot dead|lost (?:their|his|her) lives?|taken (?:hostage|prisoner)|unaccounted for|"
+    r"[a-z]+)",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(
+    r"(?P<word>death toll|toll|killing|killed|kills|kill|wounding|wounded|injuring|injured|"
+    r"capturing|captured|abducting|abducted|kidnapping|kidnapped|executed|massacred|left|leaving)"
+    r"(?:\s+(?:rose|climbed|reached|stood|increased|jumped|has risen|had risen|rising|climbing|"
+    r"stands|is|was|of|to|at|now|has|had|risen|reaching))*\s*$",
+    re.IGNORECASE,
+)
+_NONE = re.compile(
+    r"\b(?:no(?:body| one)\s+(?:was|were|has been)\s+(?P<k1>killed|hurt|injured|wounded)"
+    r"|no\s+(?P<k2>deaths|fatalities|casualties|injuries)\s+(?:were|was|have been)\s+reported"
+    r"|there were no\s+(?P<k3>deaths|fatalities|casualties|injuries))",
+    re.IGNORECASE,
+)
+_NO_KIND = {"deaths": "killed", "fatalities": "killed", "casualties": "killed", "injuries": "wounded",
+            "killed": "killed", "hurt": "wounded", "injured": "wounded", "wounded": "wounded"}
+
+
+def _kind_near(text: str, start: int, end: int, lexicon: _Lexicon) -> Kind | None:
+    after = _AFTER.match(text, end)
+    if after:
+        kind = lexicon.kind_words.get(after.group("word").lower())
+        if kind:
+            return kind
+    before = _BEFORE.search(text[max(0, start - 60):start])
+    if before:
+        word = before.group("word").lower()
+        if word in ("left", "leaving"):
+            following = _AFTER.match(text, end)  # "leaving 12 dead", "left 3 wounded"
+            return lexicon.kind_words.get(following.group("word").lower()) if following else None
+        return lexicon.kind_words.get(word)
+    return None
+
+
+def _bounds(qualifier: str | None, value: int, lexicon: _Lexicon) -> tuple[int | None, int | None]:
+    role = lexicon.qualifiers.get(qualifier.lower().strip()) if qualifier else None
+    if role == "low":
+        return value, None
+    if role == "high":
+        return None, value
+    if role == "approx":
+        return None, None
+    return value, value
+
+
+def find_casualties(text: str, lexicon_file: str | None = None) -> list[CasualtyCount]:
+    """Every casualty count in `text`, in order, with character offsets into `text`."""
+    lexicon = _lexicon(lexicon_file)
+    found: list[CasualtyCount] = []
+    for match in lexicon.count_re.finditer(text):
+        noun = match.group("noun")
+        if match.group("single") and not noun:
+            continue  # "a" alone is an article, not a count
+        if re.search(r"\bno\s*$", text[max(0, match.start() - 4):match.start()], re.IGNORECASE):
+            continue  # "no one was hurt" is a zero, read by _explicit_none
+        kind = _kind_near(text, match.start(), match.end(), lexicon)
+        if kind is None:
+            continue
+        vague = False
+        low: int | None
+        high: int | None
+        if match.group("r1") or match.group("ra"):
+            first = _to_int(match.group("r1") or match.group("ra"))
+            second = _to_int(match.group("r2") or match.group("rb"))
+            if first is None or second is None:
+                continue
+            value, low, high = min(first, second), min(first, second), max(first, second)
+        elif match.group("vague"):
+            value, vague = lexicon.vague[match.group("vague").lower()], True
+            low, high = value, None
+        elif match.group("single"):
+            value = lexicon.unnumbered_singular
+            low, high = value, value
+        else:
+            number = _to_int(match.group("num"))
+            if number is None:
+                continue
+            value = number
+            low, high = _bounds(match.group("qual"), value, lexicon)
+        found.append(CasualtyCount(kind, value, low, high, vague, noun.lower() if noun else None,
+                                   match.start(), match.end(), match.group(0)))
+    found.extend(_unnumbered(text, lexicon, {(c.start, c.end) for c in found}))
+    found.extend(_explicit_none(text))
+    return sorted(found, key=lambda c: c.start)
+
+
+_UNNUMBERED = re.compile(
+    r"\b(?P<noun>{nouns})\s+(?:were|have been|had been)\s+(?:\w+ly\s+)?(?P<verb>killed|wounded|"
+    r"injured|abducted|kidnapped|captured|executed|massacred)\b",
+    re.IGNORECASE,
+)
+
+
+def _unnumbered(text: str, lexicon: _Lexicon, taken: set[tuple[int, int]]) -> list[CasualtyCount]:
+    """Plural victims without a number ("civilians were killed"): the least the words assert."""
+    pattern = re.compile(_UNNUMBERED.pattern.replace("{nouns}", lexicon.noun_re), re.IGNORECASE)
+    counts = []
+    for match in pattern.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        before = text[max(0, match.start() - 12):match.start()].lower()
+        if re.search(r"\b(the|of|other|these|those|its|their|his|her)\s+$", before):
+            continue  # "the soldiers were killed": refers back to a counted group
+        if not match.group("noun").lower().endswith(("s", "people", "men", "children", "police")):
+            continue
+        kind = lexicon.kind_words[match.group("verb").lower()]
+        value = lexicon.unnumbered_plural
+        counts.append(CasualtyCount(kind, value, value, None, True, match.group("noun").lower(),
+                                    match.start(), match.end(), match.group(0)))
+    return counts
+
+
+def _explicit_none(text: str) -> list[CasualtyCount]:
+    counts = []
+    for match in _NONE.finditer(text):
+        word = (match.group("k1") or match.group("k2") or match.group("k3")).lower()
+        kind: Kind = "wounded" if _NO_KIND[word] == "wounded" else "killed"
+        counts.append(CasualtyCount(kind, 0, 0, 0, False, None, match.start(), match.end(),
+                                    match.group(0)))
+    return counts

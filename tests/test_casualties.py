@@ -1,0 +1,56 @@
+"""Casualty counts: killed kept apart from wounded and captured, vague words read as ACLED does."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.extract.casualties import find_casualties
+
+
+def counts(text: str) -> list[tuple[str, int]]:
+    return [(c.kind, c.value) for c in find_casualties(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A drone strike killed at least 25 civilians.", [("killed", 25)]),
+        ("Two children were killed in an air attack.", [("killed", 2)]),
+        ("Two children were among the dead.", [("killed", 2)]),
+        ("More than a dozen soldiers were wounded.", [("wounded", 12)]),
+        ("Dozens of fighters were captured.", [("captured", 12)]),
+        ("Hundreds of people died in the siege.", [("killed", 100)]),
+        ("Tens of civilians were killed.", [("killed", 10)]),
+        ("Several policemen were abducted.", [("captured", 3)]),
+        ("The blast killed three people and wounded 12 others.", [("killed", 3), ("wounded", 12)]),
+        ("Clashes left 14 dead and dozens wounded.", [("killed", 14), ("wounded", 12)]),
+        ("The death toll rose to 40 on Friday.", [("killed", 40)]),
+        ("Twenty-five soldiers died in the ambush.", [("killed", 25)]),
+        ("One hundred and twelve people were killed.", [("killed", 112)]),
+        ("A man was killed and his wife was injured.", [("killed", 1)]),
+        ("Civilians were killed when shells hit the market.", [("killed", 2)]),
+        ("No one was hurt in the attack.", [("wounded", 0)]),
+        ("There were no deaths.", [("killed", 0)]),
+        ("Rebels seized 20 villages and 3 tanks.", []),
+        ("The 2015 offensive displaced 300,000 people.", []),
+    ],
+)
+def test_counts(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
+def test_ranges_and_qualifiers_bound_the_value() -> None:
+    (between,) = find_casualties("Between 10 and 15 militants were killed.")
+    assert (between.value, between.low, between.high) == (10, 10, 15)
+    (at_least,) = find_casualties("at least 25 people were killed")
+    assert (at_least.value, at_least.low, at_least.high) == (25, 25, None)
+    (up_to,) = find_casualties("up to 40 people were killed")
+    assert (up_to.value, up_to.low, up_to.high) == (40, None, 40)
+    (vague,) = find_casualties("dozens of people were killed")
+    assert vague.vague and vague.victims == "people"
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Officials said the strike killed at least 25 civilians in Maarat al-Numan."
+    (found,) = find_casualties(text)
+    assert text[found.start:found.end] == found.text == "at least 25 civilians"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from frontlines.clean import clean_document
 from frontlines.errors import InputError
-from frontlines.records import Article
+from frontlines.records import Article, RawDocument
 from frontlines.resources import Resources, load_resources
 from frontlines.settings import Settings
-from frontlines.sources import InputOptions, _read_bytes
+from frontlines.sources import InputOptions, read_bytes
 from frontlines.store import Store
 
 
@@ -26,8 +26,8 @@ def clean_article(
     settings = Settings()
     data = content.encode("utf-8") if isinstance(content, str) else content
     options = InputOptions(max_bytes=settings.max_bytes, published=published, url=url)
-    (read,) = list(_read_bytes("<memory>", data, None, options))[:1]
-    if not hasattr(read, "content"):
+    read = next(read_bytes("<memory>", data, None, options))
+    if not isinstance(read, RawDocument):
         raise InputError(read.reason, read.message)
     return clean_document(read, resources or load_resources(settings))
 

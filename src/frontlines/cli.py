@@ -19,7 +19,7 @@ from frontlines.errors import FrontlinesError
 from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
-from frontlines.settings import DEFAULT_DB, Settings, load_settings
+from frontlines.settings import DEFAULT_DB, load_settings
 from frontlines.sources import InputOptions, plan_inputs
 from frontlines.store import Store
 
@@ -290,7 +290,3 @@ def extract_command(paths: Sequence[str], published: str | None, url: str | None
 
 def main() -> None:
     cli(prog_name="frontlines")
-
-
-def _settings_for_tests() -> Settings:
-    return Settings()

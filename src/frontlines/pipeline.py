@@ -15,12 +15,13 @@ import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import numpy as np
 
 from frontlines.clean import clean_document
-from frontlines.errors import InputError
+from frontlines.errors import FrontlinesError, InputError
 from frontlines.near_duplicates import signature
 from frontlines.records import Article, RawDocument, Skipped
 from frontlines.resources import Resources, check_data_files, load_resources
@@ -144,17 +145,25 @@ def process_inputs(
     window = workers * 8
     in_flight: deque[Future[list[Outcome]]] = deque()
     chunk: list[Task] = []
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(settings, options, known_inputs)) as pool:
-        for task in tasks:
-            chunk.append(task)
-            if len(chunk) < chunk_size:
-                continue
-            in_flight.append(pool.submit(_work, chunk, fetched_at))
-            chunk = []
-            while len(in_flight) > window or (in_flight and in_flight[0].done()):
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(settings, options, known_inputs)) as pool:
+            for task in tasks:
+                chunk.append(task)
+                if len(chunk) < chunk_size:
+                    continue
+                in_flight.append(pool.submit(_work, chunk, fetched_at))
+                chunk = []
+                while len(in_flight) > window or (in_flight and in_flight[0].done()):
+                    yield from in_flight.popleft().result()
+            if chunk:
+                in_flight.append(pool.submit(_work, chunk, fetched_at))
+            while in_flight:
                 yield from in_flight.popleft().result()
-        if chunk:
-            in_flight.append(pool.submit(_work, chunk, fetched_at))
-        while in_flight:
-            yield from in_flight.popleft().result()
+    except BrokenProcessPool as error:
+        # Python exceptions in a worker become skips; only a hard crash (out of memory, a fault in
+        # a C library) breaks the pool. What was stored stays stored, and a re-run resumes.
+        raise FrontlinesError(
+            f"a worker process died ({error}); the batches stored so far are kept. Run again to "
+            "resume, with --workers 1 to see which input brings it down."
+        ) from error

@@ -197,8 +197,8 @@ def _peek_id(line: bytes) -> str | None:
     return str(record["id"]) if isinstance(record, dict) and "id" in record else None
 
 
-def _read_bytes(ref: str, data: bytes, raw_format: RawFormat | None,
-                options: InputOptions) -> Iterator[ReadResult]:
+def read_bytes(ref: str, data: bytes, raw_format: RawFormat | None,
+               options: InputOptions) -> Iterator[ReadResult]:
     """Everything read from one file or stdin. `raw_format` None means: sniff the content."""
     try:
         if len(data) > options.max_bytes:
@@ -285,7 +285,7 @@ def _read_file(path: Path, options: InputOptions) -> Iterator[ReadResult]:
         yield Skipped(ref, "read", "unreadable", f"cannot read the file: {error.strerror}",
                       _stat_key(path))
         return
-    yield from _read_bytes(ref, data, raw_format, options)
+    yield from read_bytes(ref, data, raw_format, options)
 
 
 def _stat_key(path: Path) -> str:
@@ -318,7 +318,7 @@ def plan_inputs(
         if name == "-":
             stream = stdin or sys.stdin.buffer
             data = stream.read(options.max_bytes + 1)
-            yield from _read_bytes("<stdin>", data, None, options)
+            yield from read_bytes("<stdin>", data, None, options)
             continue
         path = Path(name)
         if path.is_dir():

@@ -1,0 +1,243 @@
+"""Which ACLED sub-event type a passage reports, from the words that trigger it.
+
+Trigger patterns live in data/triggers.json. A passage usually holds several triggers ("militants
+stormed the town, shelled the base and killed three civilians"); the highest priority wins, following
+ACLED's precedence. Three families need the sentence around the trigger:
+- *target*: "attacked", "killed", "opened fire" are Violence against civilians when the target is
+  civilian, an Armed clash when it is armed;
+- *territory*: a capture is "Government regains territory" when state forces take it, "Non-state
+  actor overtakes territory" otherwise (the side named after "from" is the loser);
+- *protest*: how it ended decides the sub-type (excessive force > violent > intervention > peaceful).
+A trigger under a negation or modal cue ("could attack", "denied shelling", "vowed to retake") is not
+a report that something happened, and is set aside with its modality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from frontlines.data_files import load_data_file
+from frontlines.extract.ontology import sub_event_types
+
+_TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE")
+_PROTEST_FAMILY = "PROTEST"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger in the text: its sub-event type (after context rules), offsets, and whether it
+    reports something that happened."""
+
+    sub_event_type: str
+    event_type: str
+    start: int
+    end: int
+    text: str
+    priority: int
+    factual: bool
+    cue: str | None = None  # the negation or modal cue that made it not factual
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    patterns: tuple[tuple[str, int, str | None, str | None, re.Pattern[str]], ...]
+    modality: re.Pattern[str]
+    outcomes: tuple[tuple[str, re.Pattern[str]], ...]
+    civilian: re.Pattern[str]
+    armed: re.Pattern[str]
+    state: re.Pattern[str]
+    grievance: re.Pattern[str]
+    crowd: re.Pattern[str]
+    participants: re.Pattern[str]
+    non_conflict: re.Pattern[str]
+
+
+def _words(alternatives: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _lexicon(path: str | None = None) -> _Lexicon:
+    data = load_data_file("triggers.json", path)
+    known = sub_event_types()
+    patterns = []
+    for name, entry in data["sub_event_types"].items():
+        if name not in known and name not in (*_TARGET_FAMILIES, _PROTEST_FAMILY):
+            raise ValueError(f"triggers.json names an unknown sub-event type {name!r}")
+        patterns.append((name, int(entry["priority"]), entry.get("context"), entry.get("default"),
+                         _words(entry["patterns"])))
+    cues = [c for c in data["modality_cues"] if c != "may"]
+    # "may" is a modal only in lower case: "May" is mostly the month.
+    modality = re.compile(r"\b(?:(?i:" + "|".join(cues) + r")|may)\b")
+    outcomes = tuple((name, _words(p)) for name, p in data["protest_outcomes"].items())
+    return _Lexicon(
+        patterns=tuple(sorted(patterns, key=lambda item: -item[1])),
+        modality=modality,
+        outcomes=outcomes,
+        civilian=_words(data["civilian_targets"]),
+        armed=_words(data["armed_targets"]),
+        state=_words(data["state_subjects"]),
+        grievance=_words(data["grievance_markers"]),
+        crowd=_words(data["crowd_subjects"]),
+        participants=_words(data["protest_participants"]),
+        non_conflict=_words(data["non_conflict_causes"]),
+    )
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def _cue_before(text: str, start: int, lexicon: _Lexicon) -> str | None:
+    """A negation or modal cue among the few words before the trigger, in the same clause."""
+    window = text[max(0, start - 60):start]
+    clause = _CLAUSE_END.split(window)[-1]
+    words = clause.split()[-6:]
+    match = lexicon.modality.search(" ".join(words))
+    return match.group(0) if match else None
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
+    return left, right
+
+
+def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default: str) -> str:
+    """Attack on civilians or clash with armed men: the first target named after the trigger
+    (else before it, for passives), in the trigger's sentence. A crowd as the attacker (villagers,
+    residents, youths) is mob violence, whoever it attacks."""
+    left, right = _sentence_around(text, start, end)
+    subject = text[left:start]
+    after = text[end:right]
+    passive = re.match(r"\s*by\b", after) is not None  # "was attacked by gunmen": target first
+    if lexicon.crowd.search(subject) and not lexicon.armed.search(subject) and not passive:
+        return "Mob violence"
+    if passive:
+        after = ""
+    civilian, armed = lexicon.civilian.search(after), lexicon.armed.search(after)
+    if civilian or armed:
+        if civilian and (not armed or civilian.start() < armed.start()):
+            return "Attack"
+        return "Armed clash"
+    before = text[left:start]
+    civilians_before = list(lexicon.civilian.finditer(before))
+    armed_before = list(lexicon.armed.finditer(before))
+    if civilians_before and (not armed_before or civilians_before[-1].start() >
+                             armed_before[-1].start()):
+        return "Attack"
+    if passive and armed_before:
+        return "Armed clash"
+    if armed_before and len(armed_before) > 1:
+        return "Armed clash"
+    # No target named: killings by gunmen are mostly of civilians, bare gunfire mostly exchanges.
+    return default
+
+
+def _resolve_territory(text: str, start: int, end: int, trigger: str, lexicon: _Lexicon) -> str:
+    """Who took the place: the subject before the trigger ("troops retook X from Y"), or the side
+    after "fell to" or after "by" in a passive ("X was recaptured by troops")."""
+    left, right = _sentence_around(text, start, end)
+    after = text[end:right]
+    if re.match(r"(fell|fallen) to|the fall of", trigger, re.IGNORECASE):
+        winner = after
+    elif re.match(r"\s*by\b", after):
+        winner = re.split(r"\bfrom\b", after, maxsplit=1)[0]
+    else:
+        winner = text[left:start]
+    if lexicon.state.search(winner):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
+    """What can tell how a protest went: its own sentence up to what it was against (a protest
+    "against the arrest of ..." was not itself met with arrests), and the following sentences that
+    speak of its participants ("Police dispersed them with tear gas")."""
+    left, right = _sentence_around(text, start, end)
+    own = text[left:right]
+    grievance = lexicon.grievance.search(own, end - left)
+    parts = [own[: grievance.start()] if grievance else own]
+    for sentence in _SENTENCE.split(text[right:])[:3]:
+        if lexicon.participants.search(sentence):
+            parts.append(sentence)
+    return " ".join(parts)
+
+
+def _resolve_protest(context: str, lexicon: _Lexicon) -> str:
+    for name, pattern in lexicon.outcomes:  # ordered: excessive force, violent, intervention
+        if pattern.search(context):
+            return name
+    return "Peaceful protest"
+
+
+def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
+    """Deaths caused by floods, crashes or disease are news, but not conflict events."""
+    left, right = _sentence_around(text, start, end)
+    return lexicon.non_conflict.search(text[left:start]) is not None or re.match(
+        r"\s*(?:in|by|after|during) (?:a |an |the )?(?:\w+ )?" + lexicon.non_conflict.pattern[2:-2],
+        text[end:right], re.IGNORECASE) is not None
+
+
+def _grievance(text: str, start: int, protests: list[tuple[int, int]], lexicon: _Lexicon) -> bool:
+    """A trigger inside what a protest is against ("protested against the killing of ...",
+    "demonstrated over air strikes") names the grievance, not an event of this report."""
+    left, _ = _sentence_around(text, start, start)
+    for p_start, p_end in protests:
+        if left <= p_start and p_end <= start and lexicon.grievance.search(text[p_start:start]):
+            return True
+    return False
+
+
+def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
+    """Every trigger in `text`, highest priority first, with offsets; overlapping matches keep
+    the higher priority one."""
+    lexicon = _lexicon(lexicon_file)
+    catalogue = sub_event_types()
+    taken: list[tuple[int, int]] = []
+    found: list[Trigger] = []
+    protests = [
+        (m.start(), m.end())
+        for name, _, _, _, pattern in lexicon.patterns if name == _PROTEST_FAMILY
+        for m in pattern.finditer(text)
+    ]
+    for name, priority, context, default, pattern in lexicon.patterns:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            sub_type = name
+            if context == "target":
+                sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
+                                           default or "Attack")
+            elif context == "territory":
+                sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
+                                              lexicon)
+            elif context == "protest":
+                sub_type = _resolve_protest(
+                    _protest_context(text, match.start(), match.end(), lexicon), lexicon)
+            cue = _cue_before(text, match.start(), lexicon)
+            if cue is None and context == "target" and _non_conflict(text, match.start(),
+                                                                     match.end(), lexicon):
+                cue = "non-conflict cause"
+            if cue is None and context != "protest" and _grievance(text, match.start(), protests,
+                                                                   lexicon):
+                cue = "protest grievance"
+            found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
+                                 match.end(), match.group(0), priority, cue is None, cue))
+    return sorted(found, key=lambda t: (-t.priority, t.start))
+
+
+def classify(text: str, lexicon_file: str | None = None) -> Trigger | None:
+    """The sub-event type a passage reports: the highest-priority factual trigger of its first
+    sentence that has one (news puts the main event first; later sentences add background such as
+    an earlier arrest or attack), or None when nothing in it reports an event that happened."""
+    factual = [t for t in find_triggers(text, lexicon_file) if t.factual]
+    if not factual:
+        return None
+    first_start = min(t.start for t in factual)
+    left, right = _sentence_around(text, first_start, first_start)
+    in_lede = [t for t in factual if left <= t.start < right]
+    return in_lede[0]  # find_triggers sorts by priority, then position

@@ -1,0 +1,67 @@
+"""Sub-event types from triggers as news writes them, with context rules and modality."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.extract.classify import classify, find_triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Rebels seized the town of Jisr al-Shughur on Thursday.", "Non-state actor overtakes territory"),
+        ("The town fell to the jihadists after a week of fighting.", "Non-state actor overtakes territory"),
+        ("Government forces recaptured Palmyra from Islamic State.", "Government regains territory"),
+        ("Militants pushed government troops out of the district.", "Non-state actor overtakes territory"),
+        ("The army said its troops had retaken the town.", "Government regains territory"),
+        ("Two children were killed in an air attack on the village.", "Air/drone strike"),
+        ("Warplanes struck a market in the town, killing 12 civilians.", "Air/drone strike"),
+        ("Government forces shelled the eastern districts overnight.", "Shelling/artillery/missile attack"),
+        ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+        ("A roadside bomb hit an army convoy.", "Remote explosive/landmine/IED"),
+        ("Attackers threw a hand grenade into a bar.", "Grenade"),
+        ("Chlorine gas was dropped on the neighbourhood, medics said.", "Chemical weapon"),
+        ("Gunmen killed three farmers in their fields.", "Attack"),
+        ("Militants attacked a military base near the border.", "Armed clash"),
+        ("Clashes broke out between the two militias.", "Armed clash"),
+        ("There was an exchange of fire between troops and rebels.", "Armed clash"),
+        ("Gunmen abducted 20 passengers from a bus.", "Abduction/forced disappearance"),
+        ("Villagers lynched a suspected thief.", "Mob violence"),
+        ("Thousands protested peacefully in the capital.", "Peaceful protest"),
+        ("Police fired tear gas to disperse protesters.", "Protest with intervention"),
+        ("Security forces opened fire on protesters, killing four.", "Excessive force against protesters"),
+        ("Protesters threw stones and burned tyres outside the governor's office.", "Violent demonstration"),
+        ("Students protested against the killing of a classmate.", "Peaceful protest"),
+        ("Fighters looted and torched shops in the market.", "Looting/property destruction"),
+        ("Army engineers defused a bomb planted near the school.", "Disrupted weapons use"),
+        ("The two sides signed a ceasefire agreement.", "Agreement"),
+        ("The group announced the formation of a new alliance.", "Change to group/activity"),
+        ("The rebels withdrew from the town without a fight.", "Non-violent transfer of territory"),
+    ],
+)
+def test_sub_event_types(text: str, sub_event_type: str) -> None:
+    found = classify(text)
+    assert found is not None and found.sub_event_type == sub_event_type
+    assert text[found.start:found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government ruled out sending troops to the region.",
+        "Rebels could attack the city within days, analysts said.",
+        "The militia vowed to retake the town.",
+        "The ministry denied shelling the village.",
+        "Officials warned of an imminent offensive.",
+        "The minister held talks with his counterpart about trade.",
+        "Floods killed 30 people in the north.",
+    ],
+)
+def test_nothing_happened(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_modality_is_recorded() -> None:
+    (trigger,) = [t for t in find_triggers("Rebels could attack the city.") if t.text == "attack"]
+    assert not trigger.factual and trigger.cue == "could"

@@ -10,12 +10,14 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from frontlines import __version__
 from frontlines.errors import FrontlinesError
+from frontlines.evaluate.acled_notes import evaluate_acled_notes
 from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
@@ -286,6 +288,50 @@ def extract_command(paths: Sequence[str], published: str | None, url: str | None
         return
     for record in records:
         click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Score frontlines against gold data.
+
+    \b
+    Example:
+      frontlines eval acled ../shared/eval/acled_2020/acled_2020.csv
+    """
+
+
+@eval_group.command("acled")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--worst", type=click.IntRange(min=0), default=15, show_default=True,
+              help="How many misclassified examples to show.")
+@friendly_errors
+def eval_acled_command(csv_file: Path, as_json: bool, worst: int) -> None:
+    """Classify each row's notes of an ACLED export and score event and sub-event types.
+
+    \b
+    Example:
+      frontlines eval acled ../shared/eval/acled_2020/acled_2020.csv --json
+    """
+    report = evaluate_acled_notes(csv_file, worst=worst)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"rows:                          {report.rows:,}")
+    click.echo(f"event_type accuracy:           {report.event_type_accuracy:.3f}")
+    click.echo(f"sub_event_type accuracy:       {report.sub_event_type_accuracy:.3f}")
+    click.echo(f"sub_event_type weighted F1:    {report.sub_event_type_weighted_f1:.3f}\n")
+    click.echo(_table(report.per_sub_event_type,
+                      [("label", 36), ("precision", 9), ("recall", 6), ("f1", 5), ("support", 7)]))
+    click.echo("\nevent_type confusion (gold -> predicted: count)")
+    for gold, row in report.event_type_confusion.items():
+        cells = ", ".join(f"{label}: {count}" for label, count in
+                          sorted(row.items(), key=lambda item: -item[1]))
+        click.echo(f"  {gold:28} {cells}")
+    if report.worst:
+        click.echo("\nworst confusions, one example each")
+    for miss in report.worst:
+        click.echo(f"  [{miss['gold']} -> {miss['predicted']}] {miss['notes'][:160]}")
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from frontlines.data_files import load_data_file
 from frontlines.extract.ontology import sub_event_types
 
 _TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE")
-_PROTEST_FAMILY = "PROTEST"
+_PROTEST_FAMILIES = ("PROTEST", "PROTEST_ACTION")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ class _Lexicon:
     crowd: re.Pattern[str]
     participants: re.Pattern[str]
     non_conflict: re.Pattern[str]
+    crude_weapons: re.Pattern[str]
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -64,7 +65,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
     known = sub_event_types()
     patterns = []
     for name, entry in data["sub_event_types"].items():
-        if name not in known and name not in (*_TARGET_FAMILIES, _PROTEST_FAMILY):
+        if name not in known and name not in (*_TARGET_FAMILIES, *_PROTEST_FAMILIES):
             raise ValueError(f"triggers.json names an unknown sub-event type {name!r}")
         patterns.append((name, int(entry["priority"]), entry.get("context"), entry.get("default"),
                          _words(entry["patterns"])))
@@ -83,6 +84,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         crowd=_words(data["crowd_subjects"]),
         participants=_words(data["protest_participants"]),
         non_conflict=_words(data["non_conflict_causes"]),
+        crude_weapons=_words(data["crude_weapons"]),
     )
 
 
@@ -136,6 +138,17 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     return default
 
 
+def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
+    """Fighting between crowds, communities or party supporters, or with axes and sticks, is mob
+    violence unless an armed force takes part."""
+    left, right = _sentence_around(text, start, end)
+    sentence = text[left:right]
+    unorganised = lexicon.crowd.search(sentence) or lexicon.crude_weapons.search(sentence)
+    if unorganised and not lexicon.armed.search(sentence) and not lexicon.state.search(sentence):
+        return "Mob violence"
+    return "Armed clash"
+
+
 def _resolve_territory(text: str, start: int, end: int, trigger: str, lexicon: _Lexicon) -> str:
     """Who took the place: the subject before the trigger ("troops retook X from Y"), or the side
     after "fell to" or after "by" in a passive ("X was recaptured by troops")."""
@@ -157,9 +170,7 @@ def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
     "against the arrest of ..." was not itself met with arrests), and the following sentences that
     speak of its participants ("Police dispersed them with tear gas")."""
     left, right = _sentence_around(text, start, end)
-    own = text[left:right]
-    grievance = lexicon.grievance.search(own, end - left)
-    parts = [own[: grievance.start()] if grievance else own]
+    parts = [_without_grievances(text[left:right], lexicon)]
     for sentence in _SENTENCE.split(text[right:])[:3]:
         if lexicon.participants.search(sentence):
             parts.append(sentence)
@@ -181,14 +192,35 @@ def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
         text[end:right], re.IGNORECASE) is not None
 
 
+# A grievance phrase runs from its marker ("against", "over", "demanding") to the end of its noun
+# phrase: a comma, a conjunction or the end of the sentence opens the next clause.
+_CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b|\bwhen\b|\bbefore\b|\bafter\b")
+
+
 def _grievance(text: str, start: int, protests: list[tuple[int, int]], lexicon: _Lexicon) -> bool:
     """A trigger inside what a protest is against ("protested against the killing of ...",
-    "demonstrated over air strikes") names the grievance, not an event of this report."""
+    "demonstrated over air strikes") names the grievance, not an event of this report; a new
+    clause after it ("... and clashed with police") reports what happened."""
     left, _ = _sentence_around(text, start, start)
     for p_start, p_end in protests:
-        if left <= p_start and p_end <= start and lexicon.grievance.search(text[p_start:start]):
+        if not (left <= p_start and p_end <= start):
+            continue
+        marker = lexicon.grievance.search(text, p_end, start)
+        if marker and not _CLAUSE_BREAK.search(text, marker.end(), start):
             return True
     return False
+
+
+def _without_grievances(sentence: str, lexicon: _Lexicon) -> str:
+    out, position = [], 0
+    for marker in lexicon.grievance.finditer(sentence):
+        if marker.start() < position:
+            continue
+        out.append(sentence[position:marker.start()])
+        stop = _CLAUSE_BREAK.search(sentence, marker.end())
+        position = stop.start() if stop else len(sentence)
+    out.append(sentence[position:])
+    return " ".join(out)
 
 
 def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
@@ -200,7 +232,7 @@ def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
     found: list[Trigger] = []
     protests = [
         (m.start(), m.end())
-        for name, _, _, _, pattern in lexicon.patterns if name == _PROTEST_FAMILY
+        for name, _, _, _, pattern in lexicon.patterns if name in _PROTEST_FAMILIES
         for m in pattern.finditer(text)
     ]
     for name, priority, context, default, pattern in lexicon.patterns:
@@ -212,6 +244,8 @@ def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
             if context == "target":
                 sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
                                            default or "Attack")
+            elif context == "clash":
+                sub_type = _resolve_clash(text, match.start(), match.end(), lexicon)
             elif context == "territory":
                 sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
                                               lexicon)

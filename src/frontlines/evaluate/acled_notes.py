@@ -1,0 +1,104 @@
+"""Score event classification on an ACLED export: each row's `notes` (a coder's one- or two-sentence
+description) is classified, and compared with the row's event_type and sub_event_type.
+
+The export is read where the user keeps it (for us, ../shared/eval/acled_2020); nothing of it is
+stored or shipped (ACLED's terms)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontlines.errors import FrontlinesError
+from frontlines.evaluate.scores import (
+    NONE_LABEL,
+    accuracy,
+    confusion,
+    label_scores,
+    weighted_f1,
+)
+from frontlines.extract.classify import classify
+
+REQUIRED = ("notes", "event_type", "sub_event_type")
+
+
+@dataclass(frozen=True, slots=True)
+class AcledReport:
+    rows: int
+    event_type_accuracy: float
+    sub_event_type_accuracy: float
+    sub_event_type_weighted_f1: float
+    per_sub_event_type: list[dict[str, Any]]
+    event_type_confusion: dict[str, dict[str, int]]
+    worst: list[dict[str, str]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "event_type_accuracy": round(self.event_type_accuracy, 4),
+            "sub_event_type_accuracy": round(self.sub_event_type_accuracy, 4),
+            "sub_event_type_weighted_f1": round(self.sub_event_type_weighted_f1, 4),
+            "per_sub_event_type": self.per_sub_event_type,
+            "event_type_confusion": self.event_type_confusion,
+            "worst": self.worst,
+        }
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise FrontlinesError(f"{path} lacks the column(s) {', '.join(missing)}; "
+                                      "an ACLED export has notes, event_type and sub_event_type")
+            return list(reader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise FrontlinesError(f"cannot read {path}: {error}") from error
+
+
+def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
+    rows = read_rows(path)
+    gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
+    misses: list[dict[str, str]] = []
+    for row in rows:
+        trigger = classify(row["notes"])
+        predicted_type = trigger.event_type if trigger else NONE_LABEL
+        predicted_sub = trigger.sub_event_type if trigger else NONE_LABEL
+        gold_types.append(row["event_type"])
+        gold_subs.append(row["sub_event_type"])
+        predicted_types.append(predicted_type)
+        predicted_subs.append(predicted_sub)
+        if predicted_type != row["event_type"]:
+            misses.append({"notes": row["notes"], "gold": row["sub_event_type"],
+                           "predicted": predicted_sub, "trigger": trigger.text if trigger else ""})
+    scores = label_scores(gold_subs, predicted_subs)
+    # The worst examples: misses of the most frequent confusions first, then by position.
+    pair_counts: dict[tuple[str, str], int] = {}
+    for miss in misses:
+        key = (miss["gold"], miss["predicted"])
+        pair_counts[key] = pair_counts.get(key, 0) + 1
+    misses.sort(key=lambda m: -pair_counts[(m["gold"], m["predicted"])])
+    shown, seen_pairs = [], set()
+    for miss in misses:  # one example per confusion, most frequent first
+        key = (miss["gold"], miss["predicted"])
+        if key not in seen_pairs:
+            seen_pairs.add(key)
+            shown.append(miss)
+        if len(shown) == worst:
+            break
+    return AcledReport(
+        rows=len(rows),
+        event_type_accuracy=accuracy(gold_types, predicted_types),
+        sub_event_type_accuracy=accuracy(gold_subs, predicted_subs),
+        sub_event_type_weighted_f1=weighted_f1(scores),
+        per_sub_event_type=[
+            {"label": s.label, "precision": round(s.precision, 3), "recall": round(s.recall, 3),
+             "f1": round(s.f1, 3), "support": s.support}
+            for s in scores
+        ],
+        event_type_confusion=confusion(gold_types, predicted_types),
+        worst=shown,
+    )

@@ -1,0 +1,62 @@
+"""`frontlines eval`: scores on a file we write, and a quality gate on the shared ACLED export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontlines.evaluate.acled_notes import evaluate_acled_notes
+from frontlines.evaluate.scores import label_scores, weighted_f1
+
+from .conftest import EVAL
+
+ACLED_2020 = EVAL / "acled_2020" / "acled_2020.csv"
+
+# Pinned from the last run; raise them as the classifier improves, never lower them. A single
+# flipped row moves accuracy by 0.0002 on 5,071 rows: the margin absorbs no more than that.
+GATE = {"event_type_accuracy": 0.800, "sub_event_type_weighted_f1": 0.779}
+
+
+def test_scores_by_hand() -> None:
+    scores = {s.label: s for s in label_scores(["a", "a", "b", "b"], ["a", "b", "b", "b"])}
+    assert (scores["a"].precision, scores["a"].recall) == (1.0, 0.5)
+    assert (scores["b"].precision, scores["b"].recall) == (2 / 3, 1.0)
+    assert weighted_f1(list(scores.values())) == pytest.approx((2 / 3 + 0.8) / 2)
+
+
+def test_eval_acled_on_our_own_rows(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["event_date", "event_type", "sub_event_type", "notes"])
+        writer.writerow(["1", "Battles", "Armed clash", "Troops clashed with rebels near the dam."])
+        writer.writerow(["2", "Protests", "Peaceful protest", "Teachers protested over unpaid wages."])
+        writer.writerow(["3", "Riots", "Mob violence", "Villagers lynched a suspected thief."])
+        writer.writerow(["4", "Strategic developments", "Other", "The governor visited the town."])
+    report = evaluate_acled_notes(path)
+    assert report.rows == 4
+    assert report.event_type_accuracy == 0.75
+    assert report.event_type_confusion["Strategic developments"] == {"(none)": 1}
+    out = subprocess.run([sys.executable, "-m", "frontlines", "eval", "acled", str(path), "--json"],
+                         capture_output=True, check=True)
+    assert json.loads(out.stdout)["rows"] == 4
+
+
+def test_eval_acled_refuses_a_file_without_notes(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("a,b\n1,2\n")
+    result = subprocess.run([sys.executable, "-m", "frontlines", "eval", "acled", str(path)],
+                            capture_output=True)
+    assert result.returncode == 1 and b"lacks the column" in result.stderr
+
+
+@pytest.mark.skipif(not ACLED_2020.exists(), reason="evaluation data is not beside the checkout")
+def test_quality_gate_acled_2020() -> None:
+    report = evaluate_acled_notes(ACLED_2020).to_json()
+    for measure, floor in GATE.items():
+        assert report[measure] >= floor, f"{measure} fell to {report[measure]} (gate {floor})"

@@ -11,15 +11,18 @@ from pathlib import Path
 import pytest
 
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
+from frontlines.evaluate.fakes import evaluate_fakes
 from frontlines.evaluate.scores import label_scores, weighted_f1
 
 from .conftest import EVAL
 
 ACLED_2020 = EVAL / "acled_2020" / "acled_2020.csv"
+FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 
 # Pinned from the last run; raise them as the classifier improves, never lower them. A single
 # flipped row moves accuracy by 0.0002 on 5,071 rows: the margin absorbs no more than that.
 GATE = {"event_type_accuracy": 0.800, "sub_event_type_weighted_f1": 0.779}
+FAKES_GATE = {"death_count_exact": 0.66, "date_within_a_day": 0.55, "cause_to_sub_event_type": 0.64}
 
 
 def test_scores_by_hand() -> None:
@@ -59,4 +62,30 @@ def test_eval_acled_refuses_a_file_without_notes(tmp_path: Path) -> None:
 def test_quality_gate_acled_2020() -> None:
     report = evaluate_acled_notes(ACLED_2020).to_json()
     for measure, floor in GATE.items():
+        assert report[measure] >= floor, f"{measure} fell to {report[measure]} (gate {floor})"
+
+
+def test_eval_fakes_on_our_own_rows(tmp_path: Path) -> None:
+    path = tmp_path / "fakes.csv"
+    fields = ["article_content", "date", "cause_of_death", "nb_civilians", "nb_noncivilians"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerow({"article_content": "Sun 10 Jul 2016 Shelling kills 7 in Aleppo. Government "
+                         "shelling killed seven civilians on Saturday, a monitor said.",
+                         "date": "7/9/16", "cause_of_death": "shelling", "nb_civilians": "7",
+                         "nb_noncivilians": "0"})
+        writer.writerow({"article_content": "Mon 11 Jul 2016 Car bomb in Azaz. A car bomb killed "
+                         "12 people in Azaz on Monday.", "date": "7/11/16",
+                         "cause_of_death": "explosion", "nb_civilians": "10",
+                         "nb_noncivilians": "3"})
+    report = evaluate_fakes(path).to_json()
+    assert report == {"rows": 2, "death_count_exact": 0.5, "date_within_a_day": 1.0,
+                      "cause_to_sub_event_type": 1.0, "cause_rows": 2}
+
+
+@pytest.mark.skipif(not FAKES_DEV.exists(), reason="evaluation data is not beside the checkout")
+def test_quality_gate_fakes_dev() -> None:
+    report = evaluate_fakes(FAKES_DEV).to_json()
+    for measure, floor in FAKES_GATE.items():
         assert report[measure] >= floor, f"{measure} fell to {report[measure]} (gate {floor})"

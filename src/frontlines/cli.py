@@ -18,6 +18,7 @@ import click
 from frontlines import __version__
 from frontlines.errors import FrontlinesError
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
+from frontlines.evaluate.fakes import evaluate_fakes
 from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
@@ -332,6 +333,29 @@ def eval_acled_command(csv_file: Path, as_json: bool, worst: int) -> None:
         click.echo("\nworst confusions, one example each")
     for miss in report.worst:
         click.echo(f"  [{miss['gold']} -> {miss['predicted']}] {miss['notes'][:160]}")
+
+
+@eval_group.command("fakes")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@friendly_errors
+def eval_fakes_command(csv_file: Path, as_json: bool) -> None:
+    """Score death counts, event dates and causes of death against FA-KES-style labels.
+
+    \b
+    Example:
+      frontlines eval fakes ../shared/eval/fakes/fakes_dev.csv
+    """
+    report = evaluate_fakes(csv_file).to_json()
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"rows:                          {report['rows']:,}")
+    click.echo(f"death count exact:             {report['death_count_exact']:.3f}")
+    click.echo(f"event date within a day:       {report['date_within_a_day']:.3f}")
+    click.echo(f"cause of death -> sub-type:    {report['cause_to_sub_event_type']:.3f} "
+               f"({report['cause_rows']:,} rows with a known cause)")
+    click.echo("actor class and governorate: not scored yet (actor and geocoding stages)")
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from functools import cache
 from frontlines.data_files import load_data_file
 from frontlines.extract.ontology import sub_event_types
 
-_TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE")
+_TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE", "EXCHANGE")
 _PROTEST_FAMILIES = ("PROTEST", "PROTEST_ACTION")
 
 
@@ -171,10 +171,21 @@ def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
     speak of its participants ("Police dispersed them with tear gas")."""
     left, right = _sentence_around(text, start, end)
     parts = [_without_grievances(text[left:right], lexicon)]
-    for sentence in _SENTENCE.split(text[right:])[:3]:
-        if lexicon.participants.search(sentence):
-            parts.append(sentence)
+    for sentence in _SENTENCE.split(text[right:].strip())[:2]:
+        if not _CONTINUES_PROTEST.match(sentence):
+            break  # background or another story: it says nothing of how this protest went
+        parts.append(sentence)
     return " ".join(parts)
+
+
+# A sentence that goes on with the protest opens with its participants, a pronoun for them, the
+# force that met them, or a count of those arrested or hurt.
+_CONTINUES_PROTEST = re.compile(
+    r"(?:they|them|the (?:protesters|demonstrators|marchers|crowd|rioters|participants|youths|"
+    r"workers|residents|students|inmates)|(?:riot )?police|security forces|officers|soldiers|troops|"
+    r"gendarmes|\d+|several|some|many|dozens|hundreds|at least)\b",
+    re.IGNORECASE,
+)
 
 
 def _resolve_protest(context: str, lexicon: _Lexicon) -> str:
@@ -235,32 +246,39 @@ def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
         for name, _, _, _, pattern in lexicon.patterns if name in _PROTEST_FAMILIES
         for m in pattern.finditer(text)
     ]
-    for name, priority, context, default, pattern in lexicon.patterns:
-        for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            sub_type = name
-            if context == "target":
-                sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
-                                           default or "Attack")
-            elif context == "clash":
-                sub_type = _resolve_clash(text, match.start(), match.end(), lexicon)
-            elif context == "territory":
-                sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
-                                              lexicon)
-            elif context == "protest":
-                sub_type = _resolve_protest(
-                    _protest_context(text, match.start(), match.end(), lexicon), lexicon)
-            cue = _cue_before(text, match.start(), lexicon)
-            if cue is None and context == "target" and _non_conflict(text, match.start(),
-                                                                     match.end(), lexicon):
-                cue = "non-conflict cause"
-            if cue is None and context != "protest" and _grievance(text, match.start(), protests,
-                                                                   lexicon):
-                cue = "protest grievance"
-            found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
-                                 match.end(), match.group(0), priority, cue is None, cue))
+    # Every match first; where matches overlap the longer phrase wins ("arson attack" over
+    # "attack"), then the higher priority.
+    matches = [
+        (match, name, priority, context, default)
+        for name, priority, context, default, pattern in lexicon.patterns
+        for match in pattern.finditer(text)
+    ]
+    matches.sort(key=lambda m: (-(m[0].end() - m[0].start()), -m[2], m[0].start()))
+    for match, name, priority, context, default in matches:
+        if any(match.start() < e and s < match.end() for s, e in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        sub_type = name
+        if context == "target":
+            sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
+                                       default or "Attack")
+        elif context == "clash":
+            sub_type = _resolve_clash(text, match.start(), match.end(), lexicon)
+        elif context == "territory":
+            sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
+                                          lexicon)
+        elif context == "protest":
+            sub_type = _resolve_protest(
+                _protest_context(text, match.start(), match.end(), lexicon), lexicon)
+        cue = _cue_before(text, match.start(), lexicon)
+        if cue is None and context == "target" and _non_conflict(text, match.start(),
+                                                                 match.end(), lexicon):
+            cue = "non-conflict cause"
+        if cue is None and context != "protest" and _grievance(text, match.start(), protests,
+                                                               lexicon):
+            cue = "protest grievance"
+        found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
+                             match.end(), match.group(0), priority, cue is None, cue))
     return sorted(found, key=lambda t: (-t.priority, t.start))
 
 

@@ -33,7 +33,7 @@ _UNITS = (
     "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     "|hundred|thousand|million"
 )
-_NUMBER_WORDS = rf"(?:(?:{_UNITS})(?:[\s-]+(?:and[\s-]+)?(?:{_UNITS}))*)"
+_NUMBER_WORDS = rf"(?:(?:an? (?=hundred|thousand))?(?:{_UNITS})(?:[\s-]+(?:and[\s-]+)?(?:{_UNITS}))*)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 
 
@@ -62,6 +62,7 @@ class _Lexicon:
     kind_words: dict[str, Kind]
     count_re: re.Pattern[str]
     noun_re: str
+    after_re: re.Pattern[str]
 
 
 @cache
@@ -96,11 +97,13 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         kind_words=kind_words,
         count_re=re.compile(rf"\b{count}", re.IGNORECASE),
         noun_re=nouns,
+        after_re=re.compile(_AFTER_TEMPLATE.format(kinds=alternation(list(kind_words))),
+                            re.IGNORECASE),
     )
 
 
 def _to_int(text: str) -> int | None:
-    text = text.replace(",", "").strip()
+    text = re.sub(r"^an?\s+(?=hundred|thousand)", "one ", text.replace(",", "").strip(), flags=re.I)
     if text.isdigit():
         return int(text)
     converted = alpha2digit(text.lower(), "en", threshold=0).replace(",", "").strip()
@@ -109,13 +112,12 @@ def _to_int(text: str) -> int | None:
 
 # The kind is read from the words right after the count ("25 civilians were killed", "3 dead") or
 # right before it ("killing 25", "the death toll rose to 25", "wounded 12 others").
-_AFTER = re.compile(
-    r"(?:\s*,)?\s+(?:(?:were|was|have been|has been|had been|are|is|reportedly|also|later|all|"
-    r"been|being|who were|of whom were|others were|people were|among the|among those)\s+){0,3}"
-    r"(?:\w+ly\s+)?"
-    r"(?P<word>shot dead|lost (?:their|his|her) lives?|taken (?:hostage|prisoner)|unaccounted for|"
-    r"[a-z]+)",
-    re.IGNORECASE,
+_AFTER_TEMPLATE = (
+    r"(?:\s*,)?(?:\s+(?:including|among them|among whom|most of them|mostly|many of them)"
+    r"(?:\s+[\w'’-]+){{1,4}}?,?)?"
+    r"\s+(?:(?:were|was|have|has|had|have been|has been|had been|are|is|reportedly|also|later|"
+    r"all|been|being|who were|of whom were|others were|people were|among the|among those)\s+){{0,4}}"
+    r"(?:\w+ly\s+)?(?P<word>{kinds})\b"
 )
 _BEFORE = re.compile(
     r"(?P<word>death toll|toll|killing|killed|kills|kill|wounding|wounded|injuring|injured|"
@@ -135,7 +137,7 @@ _NO_KIND = {"deaths": "killed", "fatalities": "killed", "casualties": "killed", 
 
 
 def _kind_near(text: str, start: int, end: int, lexicon: _Lexicon) -> Kind | None:
-    after = _AFTER.match(text, end)
+    after = lexicon.after_re.match(text, end)
     if after:
         kind = lexicon.kind_words.get(after.group("word").lower())
         if kind:
@@ -144,7 +146,7 @@ def _kind_near(text: str, start: int, end: int, lexicon: _Lexicon) -> Kind | Non
     if before:
         word = before.group("word").lower()
         if word in ("left", "leaving"):
-            following = _AFTER.match(text, end)  # "leaving 12 dead", "left 3 wounded"
+            following = lexicon.after_re.match(text, end)  # "leaving 12 dead", "left 3 wounded"
             return lexicon.kind_words.get(following.group("word").lower()) if following else None
         return lexicon.kind_words.get(word)
     return None
@@ -161,11 +163,55 @@ def _bounds(qualifier: str | None, value: int, lexicon: _Lexicon) -> tuple[int |
     return value, value
 
 
+_MONTH_BEFORE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*(?:\d{1,2},?\s*)?$"
+    r"|\b(?:in|since|of|until|year)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_year(match: re.Match[str], text: str) -> bool:
+    """"28 August 2016 Two children ...": 2016 is the date's year, not a count."""
+    number = match.group("num")
+    if not number or not re.fullmatch(r"(?:19|20)\d\d", number):
+        return False
+    return _MONTH_BEFORE.search(text[max(0, match.start() - 16):match.start()]) is not None
+
+
+_DEATH_TOLL = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|people killed))\b"
+    r"[^.;:]{0,60}?\b(?:to|at|of|reached|is|was|stands at|rose to)?\s*"
+    r"(?P<qual>at least|more than|over|nearly|almost|about|around|some)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*(?:km|kilomet|mile|year|per ?cent|%))",
+    re.IGNORECASE,
+)
+
+
+def _death_tolls(text: str, lexicon: _Lexicon, taken: list[tuple[int, int]]) -> list[CasualtyCount]:
+    """"The death toll from the bomb attack rose to at least 112": the first number after the
+    words death toll in the same clause."""
+    counts = []
+    for match in _DEATH_TOLL.finditer(text):
+        start, end = match.start("num"), match.end("num")
+        if any(s <= start < e for s, e in taken):
+            continue
+        value = int(match.group("num").replace(",", ""))
+        low, high = _bounds(match.group("qual"), value, lexicon)
+        counts.append(CasualtyCount("killed", value, low, high, False, None, match.start(), end,
+                                    match.group(0)))
+    return counts
+
+
 def find_casualties(text: str, lexicon_file: str | None = None) -> list[CasualtyCount]:
     """Every casualty count in `text`, in order, with character offsets into `text`."""
     lexicon = _lexicon(lexicon_file)
     found: list[CasualtyCount] = []
-    for match in lexicon.count_re.finditer(text):
+    position = 0
+    while (match := lexicon.count_re.search(text, position)) is not None:
+        position = match.end()
+        if _is_year(match, text):
+            position = match.end("num")  # read on from right after the year
+            continue
         noun = match.group("noun")
         if match.group("single") and not noun:
             continue  # "a" alone is an article, not a count
@@ -197,7 +243,10 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
             low, high = _bounds(match.group("qual"), value, lexicon)
         found.append(CasualtyCount(kind, value, low, high, vague, noun.lower() if noun else None,
                                    match.start(), match.end(), match.group(0)))
-    found.extend(_unnumbered(text, lexicon, {(c.start, c.end) for c in found}))
+    found.extend(_death_tolls(text, lexicon, [(c.start, c.end) for c in found]))
+    # An unnumbered phrase right after a count is part of it ("15 civilians, among them children,
+    # were killed"): only a phrase clear of counted ones adds a count of its own.
+    found.extend(_unnumbered(text, lexicon, {(c.start, c.end + 80) for c in found}))
     found.extend(_explicit_none(text))
     return sorted(found, key=lambda c: c.start)
 

@@ -355,7 +355,8 @@ def eval_fakes_command(csv_file: Path, as_json: bool) -> None:
     click.echo(f"event date within a day:       {report['date_within_a_day']:.3f}")
     click.echo(f"cause of death -> sub-type:    {report['cause_to_sub_event_type']:.3f} "
                f"({report['cause_rows']:,} rows with a known cause)")
-    click.echo("actor class and governorate: not scored yet (actor and geocoding stages)")
+    click.echo(f"actor class:                   {report['actor_class']:.3f}")
+    click.echo("governorate: not scored yet (geocoding stage)")
 
 
 def main() -> None:

@@ -13,6 +13,10 @@ Cause of death -> ACLED sub-event types (ours; FA-KES "shelling" covers air raid
   execution                 Attack told as an execution, beheading or massacre
   chemical and toxic gases  Chemical weapon
 "unknown" rows are left out of the cause score.
+
+Actor class: the perpetrator of the main event is the actor named before its trigger (or after "by"
+in a passive, "were killed by regime air strikes"), else the first actor of the lede, resolved with
+the actor catalogue for Syria and grouped into FA-KES's classes below; no actor is "unknown".
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from frontlines.errors import FrontlinesError
+from frontlines.extract.actors import load_catalogue
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import classify
 from frontlines.extract.event_dates import find_event_dates, iter_full_dates, reference_date
@@ -37,6 +42,26 @@ CAUSES = {
     "chemical and toxic gases": {"Chemical weapon"},
 }
 _EXECUTION = re.compile(r"execut|behead|massacr|slaughter", re.IGNORECASE)
+ACTOR_CLASSES = {
+    "syrian government or russian troops": {
+        "military-forces-of-syria", "police-forces-of-syria", "ndf-syria", "state-military",
+        "state-police", "military-forces-of-russia", "military-forces-of-russia-in-syria",
+        "wagner-group", "military-forces-of-iran-in-syria",
+    },
+    "the organization of the islamic state in iraq and the levant - isis": {
+        "islamic-state", "islamic-state-syria", "islamic-state-iraq",
+    },
+    "international coalition forces": {
+        "global-coalition-against-daesh", "military-forces-of-the-united-states",
+        "military-forces-of-the-united-states-in-syria",
+    },
+    "armed opposition groups": {
+        "free-syrian-army", "ahrar-al-sham", "nlf-syria", "syrian-national-army", "jaysh-al-islam",
+    },
+    "self administration forces": {"sdf", "ypg"},
+    "al-nusra front": {"jabhat-al-nusra", "hts", "hurras-al-din"},
+}  # fmt: skip
+_CLASS_OF = {actor_id: label for label, ids in ACTOR_CLASSES.items() for actor_id in ids}
 REQUIRED = ("article_content", "date", "cause_of_death", "nb_civilians", "nb_noncivilians")
 
 
@@ -47,6 +72,7 @@ class FakesReport:
     date_within_a_day: float
     cause_to_sub_event_type: float
     cause_rows: int
+    actor_class: float
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +81,7 @@ class FakesReport:
             "date_within_a_day": round(self.date_within_a_day, 4),
             "cause_to_sub_event_type": round(self.cause_to_sub_event_type, 4),
             "cause_rows": self.cause_rows,
+            "actor_class": round(self.actor_class, 4),
         }
 
 
@@ -100,6 +127,42 @@ def _event_date(text: str) -> dt.date | None:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def _perpetrator_class(text: str) -> str:
+    catalogue = load_catalogue()
+    lede = " ".join(_SENTENCE_END.split(text, maxsplit=2)[:2])
+    mentions = catalogue.find(lede, "SY")
+    if not mentions:
+        return _class_word(lede) or "unknown"
+    trigger = classify(lede)
+    if trigger is None:
+        return _CLASS_OF.get(mentions[0].actor.id, "unknown")
+    after = [m for m in mentions if m.start >= trigger.end]
+    before = [m for m in mentions if m.end <= trigger.start]
+    # "killed by regime air strikes", "killed in clashes with Kurdish forces": the other side acts.
+    by_or_with = re.match(r"\s*(?:\w+\s+){0,2}(?:by|with)\b", lede[trigger.end:trigger.end + 30])
+    if by_or_with and after:
+        return _CLASS_OF.get(after[0].actor.id, "unknown")
+    if before:
+        return _CLASS_OF.get(before[-1].actor.id, "unknown")
+    # Named only after the trigger, an actor is usually the target ("bombers blew themselves up
+    # near the police headquarters"): the perpetrator is not named.
+    return _class_word(lede[: trigger.start]) or "unknown"
+
+
+# FA-KES's classes are coarse: words that name a class without naming a group.
+_CLASS_WORDS = (
+    (re.compile(r"\b(?:rebels?|rebel (?:forces|fighters|groups)|opposition (?:fighters|forces|"
+                r"groups|factions)|insurgents)\b", re.IGNORECASE), "armed opposition groups"),
+)
+
+
+def _class_word(text: str) -> str | None:
+    for pattern, label in _CLASS_WORDS:
+        if pattern.search(text):
+            return label
+    return None
+
+
 def evaluate_fakes(path: Path) -> FakesReport:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -110,7 +173,7 @@ def evaluate_fakes(path: Path) -> FakesReport:
             rows = list(reader)
     except (OSError, UnicodeDecodeError) as error:
         raise FrontlinesError(f"cannot read {path}: {error}") from error
-    deaths_ok = dates_ok = causes_ok = cause_rows = 0
+    deaths_ok = dates_ok = causes_ok = cause_rows = actors_ok = 0
     for row in rows:
         text = row["article_content"]
         gold = _deaths(row["nb_civilians"]) + _deaths(row["nb_noncivilians"])
@@ -120,9 +183,10 @@ def evaluate_fakes(path: Path) -> FakesReport:
         event_date = _event_date(text)
         if event_date and gold_date:
             dates_ok += abs((event_date - gold_date).days) <= 1
+        actors_ok += _perpetrator_class(text) == row.get("actor", "").strip()
         if row["cause_of_death"] in CAUSES:
             cause_rows += 1
             causes_ok += _cause_matches(row["cause_of_death"], text)
     count = len(rows) or 1
     return FakesReport(len(rows), deaths_ok / count, dates_ok / count,
-                       causes_ok / (cause_rows or 1), cause_rows)
+                       causes_ok / (cause_rows or 1), cause_rows, actors_ok / count)

@@ -1,0 +1,154 @@
+"""Actors named in text, resolved against the catalogue in data/actors.json (users add their own
+file): IS = ISIS = ISIL = Daesh; Syrian army = regime forces = Assad forces.
+
+Names are matched longest first, with word boundaries. Short upper-case abbreviations (IS, SAA, RSF,
+SDF) are matched in upper case only, since "is" and "saa" are words. Role names ("government
+troops", "gunmen", "civilians") are generic: they become "Military Forces of <Country>",
+"Unidentified Armed Group (<Country>)", "Civilians (<Country>)" for the country the article is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pycountry
+
+from frontlines.data_files import load_data_file
+from frontlines.errors import ResourceError
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    inter: int
+    country: str | None
+    kind: str
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor: Actor
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "")
+    return letters.isupper() and len(letters) <= 6
+
+
+@cache
+def _acled_country_names() -> dict[str, str]:
+    return load_data_file("country_names.json")["names"]
+
+
+def code_takes_article(code: str | None) -> bool:
+    return (code or "").upper() in load_data_file("country_names.json")["with_article"]
+
+
+def country_name(code: str | None) -> str | None:
+    """A country as ACLED names it ("Russia", "Democratic Republic of Congo"), from ISO alpha-2."""
+    if not code:
+        return None
+    code = code.upper()
+    if code in _acled_country_names():
+        return _acled_country_names()[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+class ActorCatalogue:
+    """The loaded catalogue with one compiled matcher for all its names."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.actors: dict[str, Actor] = {}
+        # "IDF" names Israel's military at home and "Military Forces of Israel" (inter 8) in
+        # Palestine: the alias sits on the home entry, and by_country sends it abroad.
+        self.by_country: dict[str, dict[str, str]] = {}
+        by_alias: dict[str, str] = {}
+        problems: list[str] = []
+        entries = data.get("actors", [])
+        abroad = {target for e in entries for target in e.get("by_country", {}).values()}
+        for entry in [*entries, *data.get("generic", [])]:
+            generic = entry in data.get("generic", [])
+            actor = Actor(entry["id"], entry["name"], int(entry["inter"]), entry.get("country"),
+                          entry.get("kind", "unknown"), generic)
+            if actor.id in self.actors:
+                problems.append(f"duplicate id {actor.id!r}")
+            self.actors[actor.id] = actor
+            if entry.get("by_country"):
+                self.by_country[actor.id] = {k.upper(): v for k, v in entry["by_country"].items()}
+            # An entry reached through by_country shares its name with the home entry: only the
+            # home entry answers to the name itself.
+            own_name = [] if generic or actor.id in abroad else [entry["name"]]
+            names = [*own_name, *entry.get("aliases", [])]
+            for alias in names:
+                key = alias if _is_abbreviation(alias) else alias.casefold()
+                if by_alias.get(key, actor.id) != actor.id:
+                    problems.append(f"alias {alias!r} names both {by_alias[key]} and {actor.id}")
+                by_alias[key] = actor.id
+        problems += [
+            f"{source} sends {code} to unknown {target!r}"
+            for source, mapping in self.by_country.items()
+            for code, target in mapping.items() if target not in self.actors
+        ]
+        if problems:
+            raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems[:10]))
+        self._by_alias = by_alias
+        ordered = sorted(by_alias, key=len, reverse=True)
+        exact = [re.escape(a) for a in ordered if _is_abbreviation(a)]
+        folded = [re.escape(a) for a in ordered if not _is_abbreviation(a)]
+        self._exact = re.compile(r"(?<![\w-])(?:" + "|".join(exact) + r")(?![\w-])") if exact \
+            else None
+        self._folded = re.compile(r"(?<![\w-])(?:" + "|".join(folded) + r")(?![\w-])",
+                                  re.IGNORECASE) if folded else None
+
+    def find(self, text: str, country: str | None = None) -> list[ActorMention]:
+        """Every actor named in `text`, in order, longest names first where they overlap.
+        Generic role names resolve only when `country` (ISO alpha-2) is known."""
+        candidates: list[tuple[int, int, str]] = []
+        for pattern, fold in ((self._folded, True), (self._exact, False)):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                key = match.group(0).casefold() if fold else match.group(0)
+                candidates.append((match.start(), match.end(), self._by_alias[key]))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken: list[tuple[int, int]] = []
+        mentions = []
+        for start, end, actor_id in candidates:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            actor = self._localise(self.actors[actor_id], country)
+            if actor is None:
+                continue
+            taken.append((start, end))
+            mentions.append(ActorMention(actor, start, end, text[start:end]))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _localise(self, actor: Actor, country: str | None) -> Actor | None:
+        if not actor.generic:
+            local = self.by_country.get(actor.id, {}).get((country or "").upper())
+            return self.actors[local] if local else actor
+        name = country_name(country)
+        if name is None:
+            return None
+        # ACLED writes "Military Forces of the Democratic Republic of Congo" but
+        # "Civilians (Democratic Republic of Congo)".
+        of_name = f"the {name}" if code_takes_article(country) else name
+        named = actor.name.replace("of {country}", f"of {of_name}").replace("{country}", name)
+        return Actor(actor.id, named, actor.inter, country, actor.kind, True)
+
+
+@cache
+def load_catalogue(path: str | None = None) -> ActorCatalogue:
+    """The packaged catalogue, or the user's file (same format) when `path` is given."""
+    return ActorCatalogue(load_data_file("actors.json", path))

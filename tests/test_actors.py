@@ -1,0 +1,70 @@
+"""Actor names resolved against the catalogue: aliases, transliterations, country branches,
+generic role names, and abbreviations that are also words."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.errors import ResourceError
+from frontlines.extract.actors import ActorCatalogue, country_name, load_catalogue
+
+
+def names(text: str, country: str | None) -> list[tuple[str, str, int]]:
+    return [(m.text, m.actor.name, m.actor.inter) for m in load_catalogue().find(text, country)]
+
+
+@pytest.mark.parametrize(
+    "alias", ["IS", "ISIS", "ISIL", "Daesh", "Islamic State", "the Islamic State group"],
+)
+def test_islamic_state_aliases_are_one_actor(alias: str) -> None:
+    (found,) = names(f"{alias} fighters attacked the town.", "SY")
+    assert found[1] == "Islamic State (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jabhat al-Nusra", "Jabhat al-Nusra"),
+        ("al-Nusra Front", "Jabhat al-Nusra"),
+        ("the Syrian army", "Military Forces of Syria"),
+        ("regime forces", "Military Forces of Syria"),
+        ("Assad forces", "Military Forces of Syria"),
+        ("Russian jets", "Military Forces of Russia"),
+    ],
+)
+def test_syrian_names(text: str, expected: str) -> None:
+    assert names(text, "SY")[0][1] == expected
+
+
+def test_branches_and_forces_abroad_follow_the_country() -> None:
+    assert names("IS militants", "IQ")[0][1] == "Islamic State (Iraq)"
+    assert names("Russian jets struck", "SY")[0][2] == 8  # external forces in Syria
+    assert names("Russian jets struck", "RU")[0][2] == 1  # at home, the state
+
+
+def test_generic_roles_take_the_country() -> None:
+    assert names("Gunmen killed three civilians near Beni.", "CD") == [
+        ("Gunmen", "Unidentified Armed Group (Democratic Republic of Congo)", 3),
+        ("civilians", "Civilians (Democratic Republic of Congo)", 7),
+    ]
+    assert names("government troops", "CD")[0][1] == \
+        "Military Forces of the Democratic Republic of Congo"
+    assert names("Gunmen killed three civilians.", None) == []  # no country: no generic actor
+
+
+def test_abbreviations_are_matched_in_capitals_only() -> None:
+    assert names("Is it true that the army is there?", "SY") == [
+        ("the army", "Military Forces of Syria", 1)]
+
+
+def test_country_names_as_acled_writes_them() -> None:
+    assert [country_name(c) for c in ("RU", "CD", "SY", "PS", "NG")] == [
+        "Russia", "Democratic Republic of Congo", "Syria", "Palestine", "Nigeria"]
+
+
+def test_an_alias_may_not_name_two_actors() -> None:
+    with pytest.raises(ResourceError, match="names both"):
+        ActorCatalogue({"actors": [
+            {"id": "a", "name": "A", "inter": 2, "aliases": ["the group"]},
+            {"id": "b", "name": "B", "inter": 2, "aliases": ["The Group"]},
+        ]})

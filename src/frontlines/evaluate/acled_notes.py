@@ -6,12 +6,11 @@ stored or shipped (ACLED's terms)."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontlines.errors import FrontlinesError
+from frontlines.evaluate.labelled_csv import read_labelled_csv
 from frontlines.evaluate.scores import (
     NONE_LABEL,
     accuracy,
@@ -46,21 +45,8 @@ class AcledReport:
         }
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-            if missing:
-                raise FrontlinesError(f"{path} lacks the column(s) {', '.join(missing)}; "
-                                      "an ACLED export has notes, event_type and sub_event_type")
-            return list(reader)
-    except (OSError, UnicodeDecodeError) as error:
-        raise FrontlinesError(f"cannot read {path}: {error}") from error
-
-
 def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
-    rows = read_rows(path)
+    rows = read_labelled_csv(path, REQUIRED, "an ACLED export")
     gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
     misses: list[dict[str, str]] = []
     for row in rows:

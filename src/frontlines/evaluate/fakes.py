@@ -21,14 +21,13 @@ the actor catalogue for Syria and grouped into FA-KES's classes below; no actor 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontlines.errors import FrontlinesError
+from frontlines.evaluate.labelled_csv import read_labelled_csv
 from frontlines.extract.actors import load_catalogue
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import classify
@@ -164,15 +163,7 @@ def _class_word(text: str) -> str | None:
 
 
 def evaluate_fakes(path: Path) -> FakesReport:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-            if missing:
-                raise FrontlinesError(f"{path} lacks the column(s) {', '.join(missing)} of FA-KES")
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError) as error:
-        raise FrontlinesError(f"cannot read {path}: {error}") from error
+    rows = read_labelled_csv(path, REQUIRED, "FA-KES")
     deaths_ok = dates_ok = causes_ok = cause_rows = actors_ok = 0
     for row in rows:
         text = row["article_content"]

@@ -19,6 +19,7 @@ from frontlines import __version__
 from frontlines.errors import FrontlinesError
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
 from frontlines.evaluate.fakes import evaluate_fakes
+from frontlines.evaluate.gold import evaluate_gold
 from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
@@ -357,6 +358,32 @@ def eval_fakes_command(csv_file: Path, as_json: bool) -> None:
                f"({report['cause_rows']:,} rows with a known cause)")
     click.echo(f"actor class:                   {report['actor_class']:.3f}")
     click.echo("governorate: not scored yet (geocoding stage)")
+
+
+@eval_group.command("gold")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default="tests/gold")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@friendly_errors
+def eval_gold_command(folder: Path, as_json: bool) -> None:
+    """Score the extraction readers on our own hand-annotated articles (tests/gold/README.md).
+
+    \b
+    Example:
+      frontlines eval gold tests/gold
+    """
+    report = evaluate_gold(folder)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"articles: {report['articles']:,}   gold events: {report['events']:,}")
+    for name, value in report["scores"].items():
+        shown = "-" if value is None else f"{value:.3f}"
+        click.echo(f"  {name:24} {shown}")
+    for name, misses in report["misses"].items():
+        click.echo(f"\n{name}: examples of misses")
+        for miss in misses:
+            click.echo(f"  {miss[:150]}")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ stored or shipped (ACLED's terms)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from frontlines.evaluate.scores import (
     label_scores,
     weighted_f1,
 )
+from frontlines.extract.actors import country_code, load_catalogue
 from frontlines.extract.classify import classify
+from frontlines.extract.roles import initiator
 
 REQUIRED = ("notes", "event_type", "sub_event_type")
 
@@ -32,6 +35,7 @@ class AcledReport:
     per_sub_event_type: list[dict[str, Any]]
     event_type_confusion: dict[str, dict[str, int]]
     worst: list[dict[str, str]]
+    actor1_accuracy: float
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -39,20 +43,29 @@ class AcledReport:
             "event_type_accuracy": round(self.event_type_accuracy, 4),
             "sub_event_type_accuracy": round(self.sub_event_type_accuracy, 4),
             "sub_event_type_weighted_f1": round(self.sub_event_type_weighted_f1, 4),
+            "actor1_accuracy": round(self.actor1_accuracy, 4),
             "per_sub_event_type": self.per_sub_event_type,
             "event_type_confusion": self.event_type_confusion,
             "worst": self.worst,
         }
 
 
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+
+
 def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
     rows = read_labelled_csv(path, REQUIRED, "an ACLED export")
+    actor_hits = 0
+    catalogue = load_catalogue()
     gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
     misses: list[dict[str, str]] = []
     for row in rows:
         trigger = classify(row["notes"])
         predicted_type = trigger.event_type if trigger else NONE_LABEL
         predicted_sub = trigger.sub_event_type if trigger else NONE_LABEL
+        country = country_code(row.get("country"))
+        actor = initiator(row["notes"], trigger, catalogue, country)
+        actor_hits += actor is not None and actor == _PERIOD.sub("", row.get("actor1", ""))
         gold_types.append(row["event_type"])
         gold_subs.append(row["sub_event_type"])
         predicted_types.append(predicted_type)
@@ -87,4 +100,5 @@ def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
         ],
         event_type_confusion=confusion(gold_types, predicted_types),
         worst=shown,
+        actor1_accuracy=actor_hits / len(rows) if rows else 0.0,
     )

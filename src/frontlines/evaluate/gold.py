@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
-from frontlines.data_files import load_data_file
 from frontlines.errors import FrontlinesError
-from frontlines.extract.actors import load_catalogue
+from frontlines.extract.actors import country_code, load_catalogue
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import Trigger, classify, find_triggers
 from frontlines.extract.event_dates import find_event_dates
+from frontlines.extract.roles import initiator
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n\n")
 
@@ -45,18 +43,6 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
     return left, right
-
-
-def _country_code(name: str | None) -> str | None:
-    if not name:
-        return None
-    for code, acled_name in load_data_file("country_names.json")["names"].items():
-        if acled_name == name:
-            return code
-    try:
-        return pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        return None
 
 
 def _trigger_for(triggers: list[Trigger], start: int, end: int) -> Trigger | None:
@@ -121,9 +107,8 @@ def evaluate_gold(folder: Path) -> dict[str, Any]:
             toll = killed[0] if killed else 0
             tallies["fatalities"].add(toll == event["fatalities"],
                                       f"{label}: {toll} for {event['fatalities']}")
-            actors = catalogue.find(sentence, _country_code(event.get("country")))
-            before = [m for m in actors if m.end <= start - left]
-            actor = (before[-1] if before else actors[0]).actor.name if actors else None
+            local = _trigger_for(find_triggers(sentence), start - left, end - left)
+            actor = initiator(sentence, local, catalogue, country_code(event.get("country")))
             tallies["actor1"].add(actor == event["actor1"],
                                   f"{label}: {actor} for {event['actor1']}")
     return {

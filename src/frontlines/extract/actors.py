@@ -48,6 +48,19 @@ def _acled_country_names() -> dict[str, str]:
     return load_data_file("country_names.json")["names"]
 
 
+def country_code(name: str | None) -> str | None:
+    """ISO alpha-2 for a country name, ACLED's spelling or ISO's."""
+    if not name:
+        return None
+    for code, acled_name in _acled_country_names().items():
+        if acled_name == name:
+            return code
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
 def code_takes_article(code: str | None) -> bool:
     return (code or "").upper() in load_data_file("country_names.json")["with_article"]
 

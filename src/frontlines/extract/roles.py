@@ -1,0 +1,37 @@
+"""Who initiated an event: actor1 in ACLED's terms.
+
+ACLED names the participants of a protest "Protesters (<Country>)" and of a riot "Rioters
+(<Country>)" whoever they are (teachers, residents, party supporters); for other events the
+initiator is the actor named before the trigger ("troops recaptured ..."), or after "by" in a passive
+("was attacked by gunmen"), else the first actor named."""
+
+from __future__ import annotations
+
+import re
+
+from frontlines.extract.actors import ActorCatalogue, country_name
+from frontlines.extract.classify import Trigger
+
+_PASSIVE = re.compile(r"\s*(?:\w+\s+){0,2}by\b")
+
+
+def initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
+              country: str | None) -> str | None:
+    """actor1's name for the event `trigger` reports in `text`, or None when no actor is named."""
+    if trigger is not None and trigger.event_type in ("Protests", "Riots"):
+        name = country_name(country)
+        if name:
+            crowd = "Protesters" if trigger.event_type == "Protests" else "Rioters"
+            if trigger.sub_event_type != "Mob violence":
+                return f"{crowd} ({name})"
+    mentions = catalogue.find(text, country)
+    if not mentions:
+        return None
+    if trigger is not None:
+        after = [m for m in mentions if m.start >= trigger.end]
+        before = [m for m in mentions if m.end <= trigger.start]
+        if _PASSIVE.match(text[trigger.end:trigger.end + 30]) and after:
+            return after[0].actor.name
+        if before:
+            return before[-1].actor.name
+    return mentions[0].actor.name

@@ -1,0 +1,24 @@
+"""actor1: protesters and rioters by ACLED's convention, else the actor before the trigger."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.extract.actors import load_catalogue
+from frontlines.extract.classify import classify
+from frontlines.extract.roles import initiator
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Teachers protested over unpaid wages in Lahore.", "PK", "Protesters (Pakistan)"),
+        ("Youths threw stones at police during a protest in Beirut.", "LB", "Rioters (Lebanon)"),
+        ("Syrian army troops recaptured Palmyra from Islamic State.", "SY", "Military Forces of Syria"),
+        ("A village was attacked by al-Shabaab militants.", "SO", "Al Shabaab"),
+        ("Gunmen killed three farmers.", "NG", "Unidentified Armed Group (Nigeria)"),
+        ("Three farmers were killed.", "NG", None),
+    ],
+)
+def test_initiator(text: str, country: str, expected: str | None) -> None:
+    assert initiator(text, classify(text), load_catalogue(), country) == expected

@@ -17,7 +17,8 @@ from frontlines.extract.roles import initiator
         ("Syrian army troops recaptured Palmyra from Islamic State.", "SY", "Military Forces of Syria"),
         ("A village was attacked by al-Shabaab militants.", "SO", "Al Shabaab"),
         ("Gunmen killed three farmers.", "NG", "Unidentified Armed Group (Nigeria)"),
-        ("Three farmers were killed.", "NG", None),
+        ("Three farmers were killed.", "NG", "Unidentified Armed Group (Nigeria)"),
+        ("The governor visited the market.", "NG", None),
     ],
 )
 def test_initiator(text: str, country: str, expected: str | None) -> None:

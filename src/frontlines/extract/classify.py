@@ -88,6 +88,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
     )
 
 
+PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
@@ -114,11 +115,13 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     left, right = _sentence_around(text, start, end)
     subject = text[left:start]
     after = text[end:right]
-    passive = re.match(r"\s*by\b", after) is not None  # "was attacked by gunmen": target first
+    # "was attacked by gunmen", "three farmers were killed": the subject is the target.
+    passive = (re.match(r"\s*by\b", after) is not None
+               or PASSIVE_AUXILIARY.search(subject) is not None)
     if lexicon.crowd.search(subject) and not lexicon.armed.search(subject) and not passive:
         return "Mob violence"
     if passive:
-        after = ""
+        after = ""  # the target is the subject, before the trigger
     civilian, armed = lexicon.civilian.search(after), lexicon.armed.search(after)
     if civilian or armed:
         if civilian and (not armed or civilian.start() < armed.start()):

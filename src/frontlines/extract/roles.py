@@ -3,21 +3,35 @@
 ACLED names the participants of a protest "Protesters (<Country>)" and of a riot "Rioters
 (<Country>)" whoever they are (teachers, residents, party supporters); for other events the
 initiator is the actor named before the trigger ("troops recaptured ..."), or after "by" in a passive
-("was attacked by gunmen"), else the first actor named."""
+("was attacked by gunmen"), else the first actor named. Political violence whose perpetrator the
+text does not name ("three farmers were killed") is "Unidentified Armed Group (<Country>)", as ACLED
+codes it."""
 
 from __future__ import annotations
 
 import re
 
 from frontlines.extract.actors import ActorCatalogue, country_name
-from frontlines.extract.classify import Trigger
+from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger
 
 _PASSIVE = re.compile(r"\s*(?:\w+\s+){0,2}by\b")
 
 
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
 def initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
               country: str | None) -> str | None:
-    """actor1's name for the event `trigger` reports in `text`, or None when no actor is named."""
+    """actor1's name for the event `trigger` reports in `text`, or None when it cannot be said."""
+    named = _named_initiator(text, trigger, catalogue, country)
+    if named is None and trigger is not None and trigger.event_type in _VIOLENT:
+        name = country_name(country)
+        return f"Unidentified Armed Group ({name})" if name else None
+    return named
+
+
+def _named_initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
+                     country: str | None) -> str | None:
     if trigger is not None and trigger.event_type in ("Protests", "Riots"):
         name = country_name(country)
         if name:
@@ -30,8 +44,11 @@ def initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
     if trigger is not None:
         after = [m for m in mentions if m.start >= trigger.end]
         before = [m for m in mentions if m.end <= trigger.start]
-        if _PASSIVE.match(text[trigger.end:trigger.end + 30]) and after:
+        by_agent = _PASSIVE.match(text[trigger.end:trigger.end + 30])
+        if by_agent and after:
             return after[0].actor.name
+        if PASSIVE_AUXILIARY.search(text[: trigger.start]) and not by_agent:
+            return None  # "three farmers were killed": the victims are named, not who killed them
         if before:
             return before[-1].actor.name
     return mentions[0].actor.name

@@ -123,7 +123,7 @@ def per_page_costs(paths: list[Path], rounds: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="Alternate the two measurements this often; medians are reported.")
     args = parser.parse_args()
     baselines, rates, ratios = [], [], []

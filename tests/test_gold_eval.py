@@ -42,3 +42,34 @@ def test_scores_on_a_record_we_wrote(tmp_path: Path) -> None:
     assert scores["event_date"] == 1.0 and scores["fatalities"] == 1.0
     assert scores["actor1"] == 0.5  # the shelling names no actor
     assert scores["non_events_rejected"] == 1.0 and scores["no_event_articles"] == 1.0
+
+
+GOLD = Path(__file__).parent / "gold"
+# Pinned from the current readers; raise as extraction improves, never lower.
+GOLD_GATE = {
+    "trigger_found": 0.71, "sub_event_type": 0.59, "event_date": 0.92, "fatalities": 0.82,
+    "actor1": 0.51, "non_events_rejected": 0.94, "no_event_articles": 0.5,
+}
+
+
+def test_gold_set_covers_every_sub_event_type() -> None:
+    from frontlines.evaluate.gold import read_gold
+    from frontlines.extract.ontology import sub_event_types
+
+    records = read_gold(GOLD)
+    assert len(records) >= 60
+    seen = [e["sub_event_type"] for r in records for e in r["events"]]
+    assert {name: seen.count(name) >= 2 for name in sub_event_types()} == \
+        dict.fromkeys(sub_event_types(), True)
+    for record in records:
+        for event in record["events"]:
+            assert event["trigger"] in record["text"], record["id"]
+            assert event["event_date"] <= record["published"], record["id"]
+        for phrase in record.get("non_events", []):
+            assert phrase in record["text"], record["id"]
+
+
+def test_quality_gate_gold() -> None:
+    scores = evaluate_gold(GOLD)["scores"]
+    for measure, floor in GOLD_GATE.items():
+        assert scores[measure] >= floor, f"{measure} fell to {scores[measure]} (gate {floor})"

@@ -32,6 +32,7 @@ from frontlines.extract.actors import load_catalogue
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import classify
 from frontlines.extract.event_dates import find_event_dates, iter_full_dates, reference_date
+from frontlines.extract.roles import initiating_mention
 
 CAUSES = {
     "shelling": {"Air/drone strike", "Shelling/artillery/missile attack"},
@@ -127,25 +128,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _perpetrator_class(text: str) -> str:
-    catalogue = load_catalogue()
     lede = " ".join(_SENTENCE_END.split(text, maxsplit=2)[:2])
-    mentions = catalogue.find(lede, "SY")
-    if not mentions:
-        return _class_word(lede) or "unknown"
+    mentions = load_catalogue().find(lede, "SY")
     trigger = classify(lede)
-    if trigger is None:
-        return _CLASS_OF.get(mentions[0].actor.id, "unknown")
-    after = [m for m in mentions if m.start >= trigger.end]
-    before = [m for m in mentions if m.end <= trigger.start]
-    # "killed by regime air strikes", "killed in clashes with Kurdish forces": the other side acts.
-    by_or_with = re.match(r"\s*(?:\w+\s+){0,2}(?:by|with)\b", lede[trigger.end:trigger.end + 30])
-    if by_or_with and after:
-        return _CLASS_OF.get(after[0].actor.id, "unknown")
-    if before:
-        return _CLASS_OF.get(before[-1].actor.id, "unknown")
-    # Named only after the trigger, an actor is usually the target ("bombers blew themselves up
-    # near the police headquarters"): the perpetrator is not named.
-    return _class_word(lede[: trigger.start]) or "unknown"
+    mention = initiating_mention(lede, trigger, mentions, first_if_unplaced=trigger is None,
+                                 other_side=True)
+    if mention is not None:
+        return _CLASS_OF.get(mention.actor.id, "unknown")
+    return _class_word(lede[: trigger.start] if trigger else lede) or "unknown"
 
 
 # FA-KES's classes are coarse: words that name a class without naming a group.

@@ -52,6 +52,7 @@ class _Lexicon:
     crowd: re.Pattern[str]
     participants: re.Pattern[str]
     non_conflict: re.Pattern[str]
+    non_conflict_after: re.Pattern[str]  # "killed in a flood", "died after the collapse"
     crude_weapons: re.Pattern[str]
 
 
@@ -84,6 +85,9 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         crowd=_words(data["crowd_subjects"]),
         participants=_words(data["protest_participants"]),
         non_conflict=_words(data["non_conflict_causes"]),
+        non_conflict_after=re.compile(
+            r"\s*(?:in|by|after|during) (?:a |an |the )?(?:\w+ )?(?:"
+            + "|".join(data["non_conflict_causes"]) + r")\b", re.IGNORECASE),
         crude_weapons=_words(data["crude_weapons"]),
     )
 
@@ -201,9 +205,8 @@ def _resolve_protest(context: str, lexicon: _Lexicon) -> str:
 def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
     """Deaths caused by floods, crashes or disease are news, but not conflict events."""
     left, right = _sentence_around(text, start, end)
-    return lexicon.non_conflict.search(text[left:start]) is not None or re.match(
-        r"\s*(?:in|by|after|during) (?:a |an |the )?(?:\w+ )?" + lexicon.non_conflict.pattern[2:-2],
-        text[end:right], re.IGNORECASE) is not None
+    return lexicon.non_conflict.search(text[left:start]) is not None or \
+        lexicon.non_conflict_after.match(text, end, right) is not None
 
 
 # A grievance phrase runs from its marker ("against", "over", "demanding") to the end of its noun

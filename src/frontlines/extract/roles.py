@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 
-from frontlines.extract.actors import ActorCatalogue, country_name
+from frontlines.extract.actors import ActorCatalogue, ActorMention, country_name
 from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger
 
-_PASSIVE = re.compile(r"\s*(?:\w+\s+){0,2}by\b")
+_AGENT = {
+    # "was attacked by gunmen": the actor after the trigger acts.
+    False: re.compile(r"\s*(?:\w+\s+){0,2}by\b"),
+    # ... and, asking who caused deaths, "killed in clashes with Kurdish forces" too.
+    True: re.compile(r"\s*(?:\w+\s+){0,2}(?:by|with)\b"),
+}
 
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -38,17 +43,29 @@ def _named_initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalog
             crowd = "Protesters" if trigger.event_type == "Protests" else "Rioters"
             if trigger.sub_event_type != "Mob violence":
                 return f"{crowd} ({name})"
-    mentions = catalogue.find(text, country)
+    mention = initiating_mention(text, trigger, catalogue.find(text, country))
+    return mention.actor.name if mention else None
+
+
+def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorMention],
+                       first_if_unplaced: bool = True,
+                       other_side: bool = False) -> ActorMention | None:
+    """Of the actors named in `text`, the one that acts in the event `trigger` reports: after
+    "by" (and "with" when `other_side`: who caused deaths in "clashes with ...") when it follows
+    the trigger, else the last one named before it; none for a passive without an agent. Without a
+    trigger, or with no actor before it, the first actor named when `first_if_unplaced` (an actor
+    named only after the trigger is more often its target)."""
     if not mentions:
         return None
-    if trigger is not None:
-        after = [m for m in mentions if m.start >= trigger.end]
-        before = [m for m in mentions if m.end <= trigger.start]
-        by_agent = _PASSIVE.match(text[trigger.end:trigger.end + 30])
-        if by_agent and after:
-            return after[0].actor.name
-        if PASSIVE_AUXILIARY.search(text[: trigger.start]) and not by_agent:
-            return None  # "three farmers were killed": the victims are named, not who killed them
-        if before:
-            return before[-1].actor.name
-    return mentions[0].actor.name
+    if trigger is None:
+        return mentions[0] if first_if_unplaced else None
+    after = [m for m in mentions if m.start >= trigger.end]
+    before = [m for m in mentions if m.end <= trigger.start]
+    agent = _AGENT[other_side].match(text[trigger.end:trigger.end + 30])
+    if agent and after:
+        return after[0]
+    if not other_side and PASSIVE_AUXILIARY.search(text[: trigger.start]) and not agent:
+        return None  # "three farmers were killed": the victims are named, not who killed them
+    if before:
+        return before[-1]
+    return mentions[0] if first_if_unplaced else None

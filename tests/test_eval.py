@@ -21,8 +21,9 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 
 # Pinned from the last run; raise them as the classifier improves, never lower them. A single
 # flipped row moves accuracy by 0.0002 on 5,071 rows: the margin absorbs no more than that.
-GATE = {"event_type_accuracy": 0.817, "sub_event_type_weighted_f1": 0.793, "actor1_accuracy": 0.545}
-FAKES_GATE = {"death_count_exact": 0.719, "date_within_a_day": 0.55, "cause_to_sub_event_type": 0.676,
+GATE = {"event_type_accuracy": 0.817, "sub_event_type_weighted_f1": 0.793, "actor1_accuracy": 0.545,
+        "fatalities_exact": 0.905}
+FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.55, "cause_to_sub_event_type": 0.676,
               "actor_class": 0.519}
 
 

@@ -20,6 +20,7 @@ from frontlines.evaluate.scores import (
     weighted_f1,
 )
 from frontlines.extract.actors import country_code, load_catalogue
+from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import classify
 from frontlines.extract.roles import initiator
 
@@ -36,6 +37,8 @@ class AcledReport:
     event_type_confusion: dict[str, dict[str, int]]
     worst: list[dict[str, str]]
     actor1_accuracy: float
+    fatalities_exact: float
+    fatalities_rows: int
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +47,8 @@ class AcledReport:
             "sub_event_type_accuracy": round(self.sub_event_type_accuracy, 4),
             "sub_event_type_weighted_f1": round(self.sub_event_type_weighted_f1, 4),
             "actor1_accuracy": round(self.actor1_accuracy, 4),
+            "fatalities_exact": round(self.fatalities_exact, 4),
+            "fatalities_rows": self.fatalities_rows,
             "per_sub_event_type": self.per_sub_event_type,
             "event_type_confusion": self.event_type_confusion,
             "worst": self.worst,
@@ -55,7 +60,7 @@ _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
     rows = read_labelled_csv(path, REQUIRED, "an ACLED export")
-    actor_hits = 0
+    actor_hits = toll_hits = toll_rows = 0
     catalogue = load_catalogue()
     gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
     misses: list[dict[str, str]] = []
@@ -66,6 +71,11 @@ def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
         country = country_code(row.get("country"))
         actor = initiator(row["notes"], trigger, catalogue, country)
         actor_hits += actor is not None and actor == _PERIOD.sub("", row.get("actor1", ""))
+        # A toll split between several events is a share, not what the note reports: left out.
+        if "split" not in row["notes"].lower() and row.get("fatalities", "").strip().isdigit():
+            toll_rows += 1
+            killed = [c.value for c in find_casualties(row["notes"]) if c.kind == "killed"]
+            toll_hits += (killed[0] if killed else 0) == int(row["fatalities"])
         gold_types.append(row["event_type"])
         gold_subs.append(row["sub_event_type"])
         predicted_types.append(predicted_type)
@@ -101,4 +111,6 @@ def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
         event_type_confusion=confusion(gold_types, predicted_types),
         worst=shown,
         actor1_accuracy=actor_hits / len(rows) if rows else 0.0,
+        fatalities_exact=toll_hits / toll_rows if toll_rows else 0.0,
+        fatalities_rows=toll_rows,
     )

@@ -63,6 +63,7 @@ class _Lexicon:
     count_re: re.Pattern[str]
     noun_re: str
     after_re: re.Pattern[str]
+    death_nouns: frozenset[str]
 
 
 @cache
@@ -99,6 +100,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         noun_re=nouns,
         after_re=re.compile(_AFTER_TEMPLATE.format(kinds=alternation(list(kind_words))),
                             re.IGNORECASE),
+        death_nouns=frozenset(w.lower() for w in data.get("death_nouns", [])),
     )
 
 
@@ -116,7 +118,8 @@ _AFTER_TEMPLATE = (
     r"(?:\s*,)?(?:\s+(?:including|among them|among whom|most of them|mostly|many of them)"
     r"(?:\s+[\w'’-]+){{1,4}}?,?)?"
     r"\s+(?:(?:were|was|have|has|had|have been|has been|had been|are|is|reportedly|also|later|"
-    r"all|been|being|who were|of whom were|others were|people were|among the|among those)\s+){{0,4}}"
+    r"all|been|being|found|who were|of whom were|others were|people were|among the|among those)"
+    r"\s+){{0,4}}"
     r"(?:\w+ly\s+)?(?P<word>{kinds})\b"
 )
 _BEFORE = re.compile(
@@ -218,6 +221,8 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
         if re.search(r"\bno\s*$", text[max(0, match.start() - 4):match.start()], re.IGNORECASE):
             continue  # "no one was hurt" is a zero, read by _explicit_none
         kind = _kind_near(text, match.start(), match.end(), lexicon)
+        if kind is None and noun and noun.lower() in lexicon.death_nouns:
+            kind = "killed"  # "1 fatality", "five deaths", "12 dead"
         if kind is None:
             continue
         vague = False

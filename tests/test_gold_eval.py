@@ -48,7 +48,7 @@ GOLD = Path(__file__).parent / "gold"
 # Pinned from the current readers; raise as extraction improves, never lower.
 GOLD_GATE = {
     "trigger_found": 0.71, "sub_event_type": 0.59, "event_date": 0.92, "fatalities": 0.82,
-    "actor1": 0.51, "non_events_rejected": 0.94, "no_event_articles": 0.5,
+    "actor1": 0.51, "non_events_rejected": 1.0, "no_event_articles": 0.83,
 }
 
 

@@ -38,6 +38,7 @@ class Trigger:
     priority: int
     factual: bool
     cue: str | None = None  # the negation or modal cue that made it not factual
+    family: str = ""  # the trigger family of data/triggers.json it came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,13 @@ class _Lexicon:
     participants: re.Pattern[str]
     non_conflict: re.Pattern[str]
     non_conflict_after: re.Pattern[str]  # "killed in a flood", "died after the collapse"
+    accidents: re.Pattern[str]
     crude_weapons: re.Pattern[str]
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
+    if not alternatives:
+        return re.compile(r"(?!)")  # an empty list matches nothing (not the empty string)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
@@ -88,6 +92,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         non_conflict_after=re.compile(
             r"\s*(?:in|by|after|during) (?:a |an |the )?(?:\w+ )?(?:"
             + "|".join(data["non_conflict_causes"]) + r")\b", re.IGNORECASE),
+        accidents=_words(data["accident_causes"]),
         crude_weapons=_words(data["crude_weapons"]),
     )
 
@@ -205,6 +210,8 @@ def _resolve_protest(context: str, lexicon: _Lexicon) -> str:
 def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
     """Deaths caused by floods, crashes or disease are news, but not conflict events."""
     left, right = _sentence_around(text, start, end)
+    if lexicon.accidents.search(text, left, right):
+        return True  # anywhere in the sentence: "71 were killed when a truck ... overturned"
     return lexicon.non_conflict.search(text[left:start]) is not None or \
         lexicon.non_conflict_after.match(text, end, right) is not None
 
@@ -284,18 +291,33 @@ def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
                                                                lexicon):
             cue = "protest grievance"
         found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
-                             match.end(), match.group(0), priority, cue is None, cue))
+                             match.end(), match.group(0), priority, cue is None, cue, name))
     return sorted(found, key=lambda t: (-t.priority, t.start))
+
+
+# "killed", "attack": a lede often has only these, and the next sentence names the weapon
+# ("... killed 12 people. The air strikes hit a market"). A lede that says "clashes" has said it.
+_GENERIC_FAMILY = "ATTACK_OR_CLASH"
+_SPECIFIC_PRIORITY = 60
 
 
 def classify(text: str, lexicon_file: str | None = None) -> Trigger | None:
     """The sub-event type a passage reports: the highest-priority factual trigger of its first
     sentence that has one (news puts the main event first; later sentences add background such as
-    an earlier arrest or attack), or None when nothing in it reports an event that happened."""
+    an earlier arrest or attack), unless that trigger is generic and the next sentence names how
+    the event was carried out; None when nothing in it reports an event that happened."""
     factual = [t for t in find_triggers(text, lexicon_file) if t.factual]
     if not factual:
         return None
     first_start = min(t.start for t in factual)
     left, right = _sentence_around(text, first_start, first_start)
-    in_lede = [t for t in factual if left <= t.start < right]
-    return in_lede[0]  # find_triggers sorts by priority, then position
+    best = next(t for t in factual if left <= t.start < right)  # sorted by priority
+    if best.family == _GENERIC_FAMILY:
+        following = [t for t in factual if t.start >= right]
+        if following:
+            _, next_right = _sentence_around(text, following[0].start, following[0].start)
+            specific = [t for t in following
+                        if t.start < next_right and t.priority >= _SPECIFIC_PRIORITY]
+            if specific:
+                return specific[0]
+    return best

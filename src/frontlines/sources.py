@@ -107,10 +107,13 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _document_from_text(
-    ref: str, raw_format: RawFormat, data: bytes, options: InputOptions, is_html: bool
+    ref: str, raw_format: RawFormat, data: bytes, options: InputOptions, declared_html: bool
 ) -> RawDocument:
-    _check_binary(data)
-    text, encoding = decode(data, is_html)
+    """A page or text file; a text file that turns out to hold HTML is read as HTML."""
+    text, encoding = decode(data, declared_html)
+    is_html = declared_html or _looks_like_html(text)
+    if is_html and not declared_html and encoding not in ("utf-8", "utf-16"):
+        text, encoding = decode(data, True)  # a legacy page may declare its charset
     if not text.strip():
         raise InputError("empty", "the input is empty or only whitespace")
     return RawDocument(
@@ -214,11 +217,7 @@ def read_bytes(ref: str, data: bytes, raw_format: RawFormat | None,
         if raw_format == "json":
             yield from _read_json_document(ref, data, options)
             return
-        is_html = raw_format == "html"
-        document = _document_from_text(ref, raw_format, data, options, is_html)
-        if not is_html and _looks_like_html(document.content):
-            document = _document_from_text(ref, raw_format, data, options, True)
-        yield document
+        yield _document_from_text(ref, raw_format, data, options, raw_format == "html")
     except InputError as error:
         yield Skipped(ref, "read", error.reason, str(error), sha256(data))
 

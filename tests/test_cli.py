@@ -26,7 +26,11 @@ def test_extract_scraped_text_with_doubled_captions_and_foreign_widgets() -> Non
     path = SCRAPED / "kobani_siege_lifted.txt"
     result = json.loads(run("extract", str(path)).stdout)
     article = result["article"]
-    assert result["events"] == []
+    # The Kurdish militia drove IS out of the town: one territorial event, told by the fighters.
+    (event,) = [e for e in result["events"] if e["event_type"] == "Battles"]
+    assert event["sub_event_type"] == "Non-state actor overtakes territory"
+    assert (event["location"], event["event_date"]) == ("Kobani", "2015-01-26")
+    assert event["attribution"][0]["source"] == "Kurdish fighters"
     text = article["text"]
     raw_lines = path.read_text("utf-8").splitlines()
     caption = "Kurdish fighters raise a flag on Mishtenur hill above Kobani"  # before the headline

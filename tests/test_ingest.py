@@ -17,6 +17,7 @@ import pytest
 from frontlines.ingest import ingest
 from frontlines.settings import Settings
 from frontlines.store import Store
+from frontlines.store.migrations import LATEST_VERSION
 
 from .conftest import EXAMPLES
 from .synthetic import write_articles
@@ -82,7 +83,7 @@ def test_process_pool_gives_the_same_store_as_one_process(tmp_path: Path) -> Non
 def test_schema_is_versioned(tmp_path: Path) -> None:
     db = tmp_path / "v.duckdb"
     with Store(db) as store:
-        assert store.version() == 1
+        assert store.version() == LATEST_VERSION
     with Store(db) as store:  # reopening does not migrate again
         assert store.query("SELECT count(*) FROM schema_version") == [(1,)]
         store.query("INSERT INTO schema_version VALUES (99, now())")

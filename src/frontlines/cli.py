@@ -104,6 +104,7 @@ def _summary_text(summary: IngestSummary, db: str) -> str:
     lines = [
         f"stored:           {summary.stored:,}",
         f"  near-duplicates: {summary.near_duplicates:,} (stored, linked to the article they copy)",
+        f"  event mentions:  {summary.mentions:,} (list them: frontlines events --db {db})",
         f"already stored:   {summary.already_stored:,}",
         f"skipped:          {summary.skipped:,}",
     ]
@@ -125,11 +126,13 @@ def _summary_text(summary: IngestSummary, db: str) -> str:
               help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress line (default: when stderr is a terminal).")
+@click.option("--extract/--no-extract", "extract_events", default=None,
+              help="Extract and store event mentions of English articles (default: on).")
 @format_option("table", "json")
 @friendly_errors
 def ingest_command(paths: Sequence[str], db: str, config_file: str | None, strict: bool,
                    workers: int | None, batch_size: int | None, progress: bool | None,
-                   output_format: str) -> None:
+                   extract_events: bool | None, output_format: str) -> None:
     """Clean and store articles from files, folders or stdin ("-").
 
     Reads .html/.htm, .txt, .json and .jsonl (one article per line with "text" or "html" and
@@ -139,7 +142,8 @@ def ingest_command(paths: Sequence[str], db: str, config_file: str | None, stric
     Example:
       frontlines ingest examples/ --db demo.duckdb
     """
-    settings = load_settings(config_file, db=db, workers=workers, batch_size=batch_size)
+    settings = load_settings(config_file, db=db, workers=workers, batch_size=batch_size,
+                             extract_events=extract_events)
     show = sys.stderr.isatty() if progress is None else progress
     line = _ProgressLine(show)
     with Store(settings.db) as store:
@@ -257,7 +261,48 @@ def _extract_records(results: Iterable[Processed | Any]) -> Iterable[dict[str, A
             yield {"input_id": outcome.input_id, "input_ref": outcome.ref,
                    "error": f"{outcome.reason}: {outcome.message}"}
         else:
-            yield {"article": outcome.to_json(), "events": []}
+            yield {"article": outcome.to_json(),
+                   "events": [mention.to_json() for mention in result.mentions]}
+
+
+EVENT_COLUMNS = (
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "location",
+    "country", "iso3", "admin1", "admin2", "latitude", "longitude", "geo_precision", "geonameid",
+    "fatalities", "fatalities_low", "fatalities_high", "notes", "contested", "confidence",
+    "article_id", "number", "source", "url",
+)  # fmt: skip
+
+
+@cli.command("events")
+@db_option
+@format_option("table", "json", "csv")
+@click.option("--article", "article_id", default=None, help="Only the events of this article.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+@friendly_errors
+def events_command(db: str, output_format: str, article_id: str | None,
+                   limit: int | None) -> None:
+    """List stored event mentions, with ACLED's column names.
+
+    JSON carries everything, with the attribution, claims and evidence spans of each mention; CSV
+    the ACLED columns with the article each mention comes from.
+
+    \b
+    Example:
+      frontlines events --db demo.duckdb --format csv > events.csv
+    """
+    with Store(db, read_only=True) as store:
+        rows = store.list_mentions(article_id=article_id, limit=limit)
+        total = store.count_mentions()
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        click.echo(_csv(rows, EVENT_COLUMNS), nl=False)
+    else:
+        columns = [("event_date", 10), ("sub_event_type", 24), ("actor1", 26), ("actor2", 22),
+                   ("location", 16), ("fatalities", 10), ("article_id", 16)]
+        click.echo(_table(rows, columns))
+        click.echo(f"\n{len(rows):,} of {total:,} event mentions in {db}")
 
 
 @cli.command("extract")

@@ -15,7 +15,7 @@ import numpy as np
 
 from frontlines.near_duplicates import NearDuplicateIndex
 from frontlines.pipeline import Processed, process_inputs
-from frontlines.records import Article, IngestSummary, RawDocument, Skipped
+from frontlines.records import Article, IngestSummary, Mention, RawDocument, Skipped
 from frontlines.settings import Settings
 from frontlines.sources import InputOptions, plan_inputs
 from frontlines.store.article_store import InputSeen, NearDuplicate, Store
@@ -29,6 +29,7 @@ class _Batch:
     near_duplicates: list[NearDuplicate] = field(default_factory=list)
     inputs: dict[str, InputSeen] = field(default_factory=dict)
     failures: dict[str, Skipped] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
 
     def size(self) -> int:
         return len(self.articles) + len(self.inputs) + len(self.failures)
@@ -36,7 +37,7 @@ class _Batch:
     def write(self, store: Store) -> None:
         store.write_batch(
             self.articles, self.near_duplicates, list(self.inputs.values()),
-            list(self.failures.values()),
+            list(self.failures.values()), self.mentions,
         )
 
 
@@ -93,6 +94,8 @@ def _take(
         summary.near_duplicates += 1
     index.add(outcome.id, result.signature)
     batch.articles.append((outcome, result.signature))
+    batch.mentions.extend(result.mentions)
+    summary.mentions += len(result.mentions)
     batch.inputs[outcome.raw_sha256] = InputSeen(
         outcome.raw_sha256, outcome.input_ref, outcome.id, "stored"
     )

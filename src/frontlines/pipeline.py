@@ -16,14 +16,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from frontlines.clean import clean_document
 from frontlines.errors import FrontlinesError, InputError
+from frontlines.extract.mentions import extract_mentions
 from frontlines.near_duplicates import signature
-from frontlines.records import Article, RawDocument, Skipped
+from frontlines.records import Article, Mention, RawDocument, Skipped
 from frontlines.resources import Resources, check_data_files, load_resources
 from frontlines.settings import Settings
 from frontlines.sources import FileTask, InputOptions, read_file
@@ -37,6 +38,7 @@ class Processed:
     input_id: str | None
     outcome: Article | Skipped
     signature: np.ndarray | None = None
+    mentions: tuple[Mention, ...] = ()
 
 
 def process_one(raw: RawDocument, resources: Resources, fetched_at: dt.datetime) -> Processed:
@@ -54,7 +56,32 @@ def process_one(raw: RawDocument, resources: Resources, fetched_at: dt.datetime)
         )
         skip = Skipped(raw.ref, "clean", "internal-error", message, raw.raw_sha256, raw.input_id)
         return Processed(raw.ref, raw.input_id, skip)
-    return Processed(raw.ref, raw.input_id, article, signature(article.text))
+    try:
+        mentions = article_mentions(article, resources)
+    except Exception as error:  # the article is kept; why it has no events is recorded
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        article = replace(article, status=(
+            f"extraction failed: {type(error).__name__}: {error} (at {where.filename}:"
+            f"{where.lineno}); please report it with this input"))
+        mentions = ()
+    return Processed(raw.ref, raw.input_id, article, signature(article.text), mentions)
+
+
+def article_mentions(article: Article, resources: Resources) -> tuple[Mention, ...]:
+    """The events of a clean article; none when extraction is off or not available for its
+    language."""
+    if resources.extraction is None or article.status != "ok":
+        return ()
+    return tuple(extract_mentions(
+        article.text, published=published_day(article.published), title=article.title,
+        captions=article.captions, article_id=article.id, resources=resources.extraction,
+    ))
+
+
+def published_day(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
 
 
 Task = RawDocument | Skipped | FileTask

@@ -116,9 +116,85 @@ class IngestSummary:
     stored: int = 0
     already_stored: int = 0
     near_duplicates: int = 0
+    mentions: int = 0  # event mentions stored with the new articles
     skipped: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
 
     def count_skip(self, reason: str) -> None:
         self.skipped += 1
         self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The words of `Article.text` (or of its title or a caption, as `part` says) that support
+    one field of an event mention."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    part: str = "text"  # "text", "title" or "caption"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One account of an event, as a source gives it: the grounds of a contested mention."""
+
+    source: str | None  # None: the article's own voice
+    stance: str  # "asserts", "claims" or "denies"
+    text: str  # the sentence that gives the account
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One event as one article tells it, with ACLED's columns and the evidence for each value.
+
+    The geographic columns after `location` stay empty until the geocoding stage resolves the
+    place anchor (`location` is its text as written)."""
+
+    article_id: str
+    number: int  # the mention's place among the article's mentions, from 0
+    event_date: str | None  # ISO date; None when neither the text nor its metadata dates it
+    time_precision: int
+    date_rule: str
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    assoc_actor_1: str | None
+    inter1: int | None
+    actor2: str | None
+    assoc_actor_2: str | None
+    inter2: int | None
+    interaction: int | None
+    civilian_targeting: bool
+    location: str | None
+    country: str | None
+    iso3: str | None
+    fatalities: int
+    fatalities_low: int | None
+    fatalities_high: int | None
+    notes: str
+    attribution: tuple[dict[str, Any], ...]
+    contested: bool
+    claims: tuple[Claim, ...]
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    cameo_root: str | None = None
+    plover: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    geonameid: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["attribution"] = list(self.attribution)
+        data["claims"] = [asdict(c) for c in self.claims]
+        data["evidence"] = [asdict(e) for e in self.evidence]
+        return data

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from frontlines.clean.language import LanguageGuesser
 from frontlines.clean.published import DateOrders
 from frontlines.clean.text import Boilerplate
+from frontlines.extract.actors import load_catalogue
+from frontlines.extract.mentions import ExtractResources
 from frontlines.settings import Settings
 
 
@@ -15,6 +17,7 @@ class Resources:
     boilerplate: Boilerplate
     date_orders: DateOrders
     language: LanguageGuesser
+    extraction: ExtractResources | None = None  # None when the run only cleans
 
 
 def check_data_files(settings: Settings) -> None:
@@ -22,6 +25,8 @@ def check_data_files(settings: Settings) -> None:
     a ResourceError rather than as a worker pool that fails to start."""
     Boilerplate.load(settings.boilerplate_file)
     DateOrders.load(settings.date_orders_file)
+    if settings.extract_events:
+        load_catalogue(settings.actors_file)
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -29,4 +34,6 @@ def load_resources(settings: Settings) -> Resources:
         boilerplate=Boilerplate.load(settings.boilerplate_file),
         date_orders=DateOrders.load(settings.date_orders_file),
         language=LanguageGuesser.shared(),
+        extraction=ExtractResources.load(settings.actors_file) if settings.extract_events
+        else None,
     )

@@ -29,6 +29,10 @@ class Settings:
     near_duplicate_threshold: float = 0.5
     boilerplate_file: str | None = None
     date_orders_file: str | None = None
+    # Event extraction (English articles) during ingest and extract; off, a run only cleans.
+    extract_events: bool = True
+    # The user's actor catalogue (same format as data/actors.json), replacing the packaged one.
+    actors_file: str | None = None
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
@@ -58,5 +62,8 @@ def load_settings(config_file: str | None = None, **overrides: Any) -> Settings:
         value = os.environ.get(_ENV_PREFIX + name.upper())
         if value is not None:
             kind = type(getattr(settings, name))
-            from_env[name] = kind(value) if kind in (int, float) else value
+            if kind is bool:
+                from_env[name] = value.strip().lower() in ("1", "true", "yes", "on")
+            else:
+                from_env[name] = kind(value) if kind in (int, float) else value
     return settings.with_overrides(**from_env).with_overrides(**overrides)

@@ -147,6 +147,10 @@ class ActorCatalogue:
             mentions.append(ActorMention(actor, start, end, text[start:end]))
         return sorted(mentions, key=lambda m: m.start)
 
+    def generic(self, actor_id: str, country: str | None) -> Actor | None:
+        """A generic role ("civilians", "protesters") named for `country`; None without one."""
+        return self._localise(self.actors[actor_id], country)
+
     def _localise(self, actor: Actor, country: str | None) -> Actor | None:
         if not actor.generic:
             local = self.by_country.get(actor.id, {}).get((country or "").upper())

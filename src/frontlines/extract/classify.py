@@ -20,6 +20,7 @@ from functools import cache
 
 from frontlines.data_files import load_data_file
 from frontlines.extract.ontology import sub_event_types
+from frontlines.extract.sentences import Sentences
 
 _TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE", "EXCHANGE")
 _PROTEST_FAMILIES = ("PROTEST", "PROTEST_ACTION")
@@ -99,7 +100,6 @@ def _lexicon(path: str | None = None) -> _Lexicon:
 
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
 def _cue_before(text: str, start: int, lexicon: _Lexicon) -> str | None:
@@ -111,17 +111,12 @@ def _cue_before(text: str, start: int, lexicon: _Lexicon) -> str | None:
     return match.group(0) if match else None
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
-    return left, right
-
-
-def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default: str) -> str:
+def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default: str,
+                    sentences: Sentences) -> str:
     """Attack on civilians or clash with armed men: the first target named after the trigger
     (else before it, for passives), in the trigger's sentence. A crowd as the attacker (villagers,
     residents, youths) is mob violence, whoever it attacks."""
-    left, right = _sentence_around(text, start, end)
+    left, right = sentences.around(start, end)
     subject = text[left:start]
     after = text[end:right]
     # "was attacked by gunmen", "three farmers were killed": the subject is the target.
@@ -150,10 +145,11 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     return default
 
 
-def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
+def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
+                   sentences: Sentences) -> str:
     """Fighting between crowds, communities or party supporters, or with axes and sticks, is mob
     violence unless an armed force takes part."""
-    left, right = _sentence_around(text, start, end)
+    left, right = sentences.around(start, end)
     sentence = text[left:right]
     unorganised = lexicon.crowd.search(sentence) or lexicon.crude_weapons.search(sentence)
     if unorganised and not lexicon.armed.search(sentence) and not lexicon.state.search(sentence):
@@ -161,10 +157,11 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
     return "Armed clash"
 
 
-def _resolve_territory(text: str, start: int, end: int, trigger: str, lexicon: _Lexicon) -> str:
+def _resolve_territory(text: str, start: int, end: int, trigger: str, lexicon: _Lexicon,
+                       sentences: Sentences) -> str:
     """Who took the place: the subject before the trigger ("troops retook X from Y"), or the side
     after "fell to" or after "by" in a passive ("X was recaptured by troops")."""
-    left, right = _sentence_around(text, start, end)
+    left, right = sentences.around(start, end)
     after = text[end:right]
     if re.match(r"(fell|fallen) to|the fall of", trigger, re.IGNORECASE):
         winner = after
@@ -177,14 +174,17 @@ def _resolve_territory(text: str, start: int, end: int, trigger: str, lexicon: _
     return "Non-state actor overtakes territory"
 
 
-def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon) -> str:
+def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon,
+                     sentences: Sentences) -> str:
     """What can tell how a protest went: its own sentence up to what it was against (a protest
     "against the arrest of ..." was not itself met with arrests), and the following sentences that
     speak of its participants ("Police dispersed them with tear gas")."""
-    left, right = _sentence_around(text, start, end)
+    left, right = sentences.around(start, end)
     parts = [_without_grievances(text[left:right], lexicon)]
-    for sentence in _SENTENCE.split(text[right:].strip())[:2]:
-        if not _CONTINUES_PROTEST.match(sentence):
+    following = sentences.index(right) if right < len(text) else len(sentences)
+    for number in range(following, min(following + 2, len(sentences))):
+        sentence = text[slice(*sentences[number])]
+        if sentences[number][0] < right or not _CONTINUES_PROTEST.match(sentence):
             break  # background or another story: it says nothing of how this protest went
         parts.append(sentence)
     return " ".join(parts)
@@ -207,9 +207,10 @@ def _resolve_protest(context: str, lexicon: _Lexicon) -> str:
     return "Peaceful protest"
 
 
-def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
+def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon,
+                  sentences: Sentences) -> bool:
     """Deaths caused by floods, crashes or disease are news, but not conflict events."""
-    left, right = _sentence_around(text, start, end)
+    left, right = sentences.around(start, end)
     if lexicon.accidents.search(text, left, right):
         return True  # anywhere in the sentence: "71 were killed when a truck ... overturned"
     return lexicon.non_conflict.search(text[left:start]) is not None or \
@@ -221,11 +222,12 @@ def _non_conflict(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
 _CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b|\bwhen\b|\bbefore\b|\bafter\b")
 
 
-def _grievance(text: str, start: int, protests: list[tuple[int, int]], lexicon: _Lexicon) -> bool:
+def _grievance(text: str, start: int, protests: list[tuple[int, int]], lexicon: _Lexicon,
+               sentences: Sentences) -> bool:
     """A trigger inside what a protest is against ("protested against the killing of ...",
     "demonstrated over air strikes") names the grievance, not an event of this report; a new
     clause after it ("... and clashed with police") reports what happened."""
-    left, _ = _sentence_around(text, start, start)
+    left, _ = sentences.around(start)
     for p_start, p_end in protests:
         if not (left <= p_start and p_end <= start):
             continue
@@ -247,10 +249,12 @@ def _without_grievances(sentence: str, lexicon: _Lexicon) -> str:
     return " ".join(out)
 
 
-def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
+def find_triggers(text: str, lexicon_file: str | None = None,
+                  sentences: Sentences | None = None) -> list[Trigger]:
     """Every trigger in `text`, highest priority first, with offsets; overlapping matches keep
-    the higher priority one."""
+    the higher priority one. Pass `sentences` when the caller has split `text` already."""
     lexicon = _lexicon(lexicon_file)
+    sentences = sentences or Sentences(text)
     catalogue = sub_event_types()
     taken: list[tuple[int, int]] = []
     found: list[Trigger] = []
@@ -274,21 +278,21 @@ def find_triggers(text: str, lexicon_file: str | None = None) -> list[Trigger]:
         sub_type = name
         if context == "target":
             sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
-                                       default or "Attack")
+                                       default or "Attack", sentences)
         elif context == "clash":
-            sub_type = _resolve_clash(text, match.start(), match.end(), lexicon)
+            sub_type = _resolve_clash(text, match.start(), match.end(), lexicon, sentences)
         elif context == "territory":
             sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
-                                          lexicon)
+                                          lexicon, sentences)
         elif context == "protest":
             sub_type = _resolve_protest(
-                _protest_context(text, match.start(), match.end(), lexicon), lexicon)
+                _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
         cue = _cue_before(text, match.start(), lexicon)
         if cue is None and context == "target" and _non_conflict(text, match.start(),
-                                                                 match.end(), lexicon):
+                                                                 match.end(), lexicon, sentences):
             cue = "non-conflict cause"
         if cue is None and context != "protest" and _grievance(text, match.start(), protests,
-                                                               lexicon):
+                                                               lexicon, sentences):
             cue = "protest grievance"
         found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
                              match.end(), match.group(0), priority, cue is None, cue, name))
@@ -301,21 +305,23 @@ _GENERIC_FAMILY = "ATTACK_OR_CLASH"
 _SPECIFIC_PRIORITY = 60
 
 
-def classify(text: str, lexicon_file: str | None = None) -> Trigger | None:
+def classify(text: str, lexicon_file: str | None = None,
+             sentences: Sentences | None = None) -> Trigger | None:
     """The sub-event type a passage reports: the highest-priority factual trigger of its first
     sentence that has one (news puts the main event first; later sentences add background such as
     an earlier arrest or attack), unless that trigger is generic and the next sentence names how
     the event was carried out; None when nothing in it reports an event that happened."""
-    factual = [t for t in find_triggers(text, lexicon_file) if t.factual]
+    sentences = sentences or Sentences(text)
+    factual = [t for t in find_triggers(text, lexicon_file, sentences) if t.factual]
     if not factual:
         return None
     first_start = min(t.start for t in factual)
-    left, right = _sentence_around(text, first_start, first_start)
+    left, right = sentences.around(first_start)
     best = next(t for t in factual if left <= t.start < right)  # sorted by priority
     if best.family == _GENERIC_FAMILY:
         following = [t for t in factual if t.start >= right]
         if following:
-            _, next_right = _sentence_around(text, following[0].start, following[0].start)
+            _, next_right = sentences.around(following[0].start)
             specific = [t for t in following
                         if t.start < next_right and t.priority >= _SPECIFIC_PRIORITY]
             if specific:

@@ -26,6 +26,7 @@ class SubEventType:
     disorder_type: str
     cameo_root: str | None
     plover: str | None
+    note: str | None = None  # the verb phrase of `notes`; {target} stands for actor2
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from frontlines.extract.actors import ActorCatalogue, ActorMention, country_name
+from frontlines.extract.actors import Actor, ActorCatalogue, ActorMention
 from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger
 
 _AGENT = {
@@ -28,23 +28,30 @@ _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians
 def initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
               country: str | None) -> str | None:
     """actor1's name for the event `trigger` reports in `text`, or None when it cannot be said."""
-    named = _named_initiator(text, trigger, catalogue, country)
-    if named is None and trigger is not None and trigger.event_type in _VIOLENT:
-        name = country_name(country)
-        return f"Unidentified Armed Group ({name})" if name else None
-    return named
+    actor, _ = initiating_actor(text, trigger, catalogue, country)
+    return actor.name if actor else None
 
 
-def _named_initiator(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
-                     country: str | None) -> str | None:
-    if trigger is not None and trigger.event_type in ("Protests", "Riots"):
-        name = country_name(country)
-        if name:
-            crowd = "Protesters" if trigger.event_type == "Protests" else "Rioters"
-            if trigger.sub_event_type != "Mob violence":
-                return f"{crowd} ({name})"
-    mention = initiating_mention(text, trigger, catalogue.find(text, country))
-    return mention.actor.name if mention else None
+def initiating_actor(text: str, trigger: Trigger | None, catalogue: ActorCatalogue,
+                     country: str | None,
+                     mentions: list[ActorMention] | None = None,
+                     ) -> tuple[Actor | None, ActorMention | None]:
+    """actor1 of the event `trigger` reports in `text`, and the words that name it (None for a
+    role ACLED gives by the event type: protesters, rioters, an unidentified armed group).
+    `mentions` are the catalogue's finds in `text`, when the caller has them."""
+    if trigger is not None and trigger.event_type in ("Protests", "Riots") \
+            and trigger.sub_event_type != "Mob violence":
+        crowd = catalogue.generic("protesters" if trigger.event_type == "Protests" else "rioters",
+                                  country)
+        if crowd is not None:
+            return crowd, None
+    mentions = catalogue.find(text, country) if mentions is None else mentions
+    mention = initiating_mention(text, trigger, mentions)
+    if mention is not None:
+        return mention.actor, mention
+    if trigger is not None and trigger.event_type in _VIOLENT:
+        return catalogue.generic("unidentified-armed-group", country), None
+    return None, None
 
 
 def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorMention],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 
 from frontlines.errors import StoreError
-from frontlines.records import Article, Skipped
+from frontlines.records import Article, Mention, Skipped
 from frontlines.store.migrations import LATEST_VERSION, MIGRATIONS
 
 ARTICLE_COLUMNS = (
@@ -26,6 +26,7 @@ ARTICLE_COLUMNS = (
     "published_evidence", "language", "language_score", "status", "text", "captions", "removed",
     "raw_format", "input_ref", "input_id", "raw_sha256", "encoding", "fetched_at", "stored_at",
 )  # fmt: skip
+MENTION_COLUMNS = tuple(f.name for f in fields(Mention))
 LIST_COLUMNS = ("id", "published", "source", "language", "status", "title", "url", "input_ref")
 
 
@@ -55,25 +56,35 @@ class StoredArticle:
         return {**self.row, "near_duplicate_of": self.near_duplicate_of}
 
 
-# Column types for reading article rows back out of JSON (see _insert_articles).
-_ARTICLE_TYPES = {
+# Column types for reading rows back out of JSON (see _insert_json); VARCHAR when not named.
+_COLUMN_TYPES = {
     "published_date": "DATE", "language_score": "DOUBLE", "captions": "VARCHAR[]",
     "removed": "JSON", "fetched_at": "TIMESTAMPTZ", "stored_at": "TIMESTAMPTZ",
+    "number": "INTEGER", "event_date": "DATE", "time_precision": "INTEGER", "inter1": "INTEGER",
+    "inter2": "INTEGER", "interaction": "INTEGER", "civilian_targeting": "BOOLEAN",
+    "latitude": "DOUBLE", "longitude": "DOUBLE", "geo_precision": "INTEGER",
+    "geonameid": "BIGINT", "fatalities": "INTEGER", "fatalities_low": "INTEGER",
+    "fatalities_high": "INTEGER", "attribution": "JSON", "contested": "BOOLEAN", "claims": "JSON",
+    "confidence": "DOUBLE", "evidence": "JSON",
 }  # fmt: skip
-_ARTICLES_FROM_JSON = ", ".join(
-    f"CAST(j->'{column}' AS {_ARTICLE_TYPES[column]})"
-    if _ARTICLE_TYPES.get(column) in ("VARCHAR[]", "JSON")
-    else f"CAST(j->>'{column}' AS {_ARTICLE_TYPES.get(column, 'VARCHAR')})"
-    for column in ARTICLE_COLUMNS
-)
 
 
-def _insert_articles(db: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> None:
-    """Articles go in as one list of JSON documents that DuckDB unpacks in C: binding 22 Python
+def _from_json(columns: Sequence[str]) -> str:
+    return ", ".join(
+        f"CAST(j->'{column}' AS {_COLUMN_TYPES[column]})"
+        if _COLUMN_TYPES.get(column) in ("VARCHAR[]", "JSON")
+        else f"CAST(j->>'{column}' AS {_COLUMN_TYPES.get(column, 'VARCHAR')})"
+        for column in columns
+    )
+
+
+def _insert_json(db: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+                 rows: Sequence[dict[str, Any]]) -> None:
+    """Rows go in as one list of JSON documents that DuckDB unpacks in C: binding 22 Python
     values per row costs the parent process more than the rest of storing."""
     documents = [json.dumps(row, ensure_ascii=False, default=_json_value) for row in rows]
     db.execute(
-        f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT {_ARTICLES_FROM_JSON} "
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {_from_json(columns)} "
         "FROM (SELECT unnest(?::VARCHAR[])::JSON AS j) ON CONFLICT DO NOTHING",
         [documents],
     )
@@ -218,17 +229,22 @@ class Store:
         near_duplicates: Sequence[NearDuplicate],
         inputs: Sequence[InputSeen],
         failures: Sequence[Skipped],
+        mentions: Sequence[Mention] = (),
     ) -> None:
         """Store one batch atomically: all of it, or (if the process dies) none of it."""
         now = dt.datetime.now(dt.UTC)
         self._db.execute("BEGIN TRANSACTION")
         try:
             if articles:
-                _insert_articles(self._db, [_article_row(article, now) for article, _ in articles])
+                _insert_json(self._db, "articles", ARTICLE_COLUMNS,
+                             [_article_row(article, now) for article, _ in articles])
                 _insert_many(
                     self._db, "article_signatures", 2,
                     [(article.id, _signature_blob(values)) for article, values in articles],
                 )
+            if mentions:
+                _insert_json(self._db, "mentions", MENTION_COLUMNS,
+                             [m.to_json() for m in mentions])
             if near_duplicates:
                 _insert_many(
                     self._db, "near_duplicates", 3,
@@ -295,6 +311,35 @@ class Store:
             [row["id"]],
         ).fetchall()
         return StoredArticle(row, [{"id": a, "similarity": s} for a, s in links])
+
+    def count_mentions(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM mentions").fetchone()
+        return int(row[0]) if row else 0
+
+    def list_mentions(self, article_id: str | None = None,
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored event mentions, by event date, with their article's source and URL."""
+        sql = (f"SELECT {', '.join('m.' + c for c in MENTION_COLUMNS)}, a.source, a.url "
+               "FROM mentions m JOIN articles a ON a.id = m.article_id")
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE m.article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY m.event_date NULLS LAST, m.article_id, m.number"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cursor = self._db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        rows = []
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            for key in ("attribution", "claims", "evidence"):
+                row[key] = json.loads(row[key])
+            if row["event_date"] is not None:
+                row["event_date"] = row["event_date"].isoformat()
+            rows.append(row)
+        return rows
 
     def failures(self) -> list[dict[str, Any]]:
         cursor = self._db.execute(

@@ -63,6 +63,52 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        """
+        -- One row per event mention: one event as one article tells it (records.Mention). The
+        -- columns carry ACLED's names; the geographic ones stay empty until geocoding.
+        CREATE TABLE mentions (
+            article_id VARCHAR NOT NULL,
+            number INTEGER NOT NULL,       -- the mention's place among its article's, from 0
+            event_date DATE,
+            time_precision INTEGER,
+            date_rule VARCHAR,             -- how the date was found
+            disorder_type VARCHAR,
+            event_type VARCHAR NOT NULL,
+            sub_event_type VARCHAR NOT NULL,
+            actor1 VARCHAR,
+            assoc_actor_1 VARCHAR,
+            inter1 INTEGER,
+            actor2 VARCHAR,
+            assoc_actor_2 VARCHAR,
+            inter2 INTEGER,
+            interaction INTEGER,
+            civilian_targeting BOOLEAN NOT NULL,
+            location VARCHAR,              -- the place anchor as written
+            country VARCHAR,
+            iso3 VARCHAR,
+            admin1 VARCHAR,
+            admin2 VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            geo_precision INTEGER,
+            geonameid BIGINT,
+            fatalities INTEGER NOT NULL,
+            fatalities_low INTEGER,
+            fatalities_high INTEGER,
+            notes VARCHAR NOT NULL,
+            attribution JSON NOT NULL,     -- [{"source", "stance", "start", "end"}]
+            contested BOOLEAN NOT NULL,
+            claims JSON NOT NULL,          -- [{"source", "stance", "text", "start", "end"}]
+            confidence DOUBLE NOT NULL,
+            evidence JSON NOT NULL,        -- [{"field", "start", "end", "text", "part"}]
+            cameo_root VARCHAR,
+            plover VARCHAR,
+            PRIMARY KEY (article_id, number)
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

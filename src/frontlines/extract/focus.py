@@ -1,0 +1,62 @@
+"""The country an article is about, when its source does not say: the country an ACLED coder would
+file its events under until the geocoding stage places each one.
+
+Evidence, strongest first: the country in the dateline ("GOMA, Democratic Republic of Congo
+(Great Lakes Review) -"), country names in the lede, country names anywhere, and the home countries
+of the actors the catalogue finds. The most supported country wins; ties go to the first named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+import pycountry
+
+from frontlines.data_files import load_data_file
+from frontlines.extract.actors import ActorMention
+
+_DATELINE_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT, _ACTOR_WEIGHT = 4, 2, 1, 1
+
+
+@cache
+def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                names[value.casefold()] = country.alpha_2
+    for code, name in load_data_file("country_names.json")["names"].items():
+        names[name.casefold()] = code
+    names.update({alias.casefold(): code
+                  for alias, code in load_data_file("country_names.json").get("aliases", {}).items()})
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b", re.IGNORECASE)
+    return pattern, names
+
+
+def focus_country(text: str, actors: list[ActorMention], lede_end: int) -> str | None:
+    """ISO alpha-2 of the country `text` is most about, or None when nothing points to one."""
+    pattern, names = _country_pattern()
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        code = names[match.group(0).casefold()]
+        if match.start() < 120 and re.search(r"[-–—:]\s", text[match.end():match.end() + 40]):
+            weight = _DATELINE_WEIGHT
+        elif match.start() < lede_end:
+            weight = _LEDE_WEIGHT
+        else:
+            weight = _BODY_WEIGHT
+        votes[code] += weight
+        first_seen.setdefault(code, match.start())
+    for mention in actors:
+        country = mention.actor.country
+        if country and country != "XX" and not mention.actor.generic:
+            votes[country] += _ACTOR_WEIGHT
+            first_seen.setdefault(country, mention.start)
+    if not votes:
+        return None
+    return max(votes, key=lambda code: (votes[code], -first_seen[code]))

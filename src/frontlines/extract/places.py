@@ -1,0 +1,115 @@
+"""The place an event is anchored to: the toponym its clause points at ("in Aleppo", "east of Mosul",
+"the town of Jisr al-Shughur", "near the Bab al-Hawa crossing"), as a span of the article text.
+
+Resolving the span to a GeoNames entry is the geocoding stage's work; this one only says which words
+name the place. News ties a place to an event with a locative phrase, so a name right after "in",
+"near", "outside", "east of", "the town of" is the anchor; the first such name after the trigger
+wins, then the last one before it. A name is a run of capitalised words with the particles Arabic,
+Spanish and French names carry ("Jisr ash-Shughur", "Ciudad de Mexico", "Deir ez-Zor"). spaCy's
+entities confirm names the phrase does not introduce ("Aleppo's Bustan al-Qasr district was shelled")
+and keep organisations out ("in Islamic State custody").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontlines.extract.nlp import Entity
+
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|" \
+             r"northern|southern|eastern|western|central)"
+_FEATURE = r"(?:town|city|village|district|province|region|governorate|county|state|camp|area|" \
+           r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
+           r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
+_LOCATIVE = re.compile(
+    rf"\b(?:in|at|near|outside|around|inside|across|into|towards?|through|from|"
+    rf"on the outskirts of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
+    rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of)\s+"
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+)?",
+    re.IGNORECASE,
+)
+_PARTICLE = r"(?:al|el|ash|as|ad|ar|an|at|az|ez|es|um|umm|abu|bin|ibn|de|del|la|le|des|du|do|da|dos|" \
+            r"van|von|of)"
+_WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
+_NAME = re.compile(rf"{_WORD}(?:[ -](?:{_PARTICLE}[ -])*{_WORD})*")
+_NOT_PLACES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|These|Those|"
+    r"His|Her|Its|Their|He|She|They|It|We|I|Reuters|AFP|AP)$"
+)
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NOT_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                     "ORG", "NORP", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAnchor:
+    start: int
+    end: int
+    text: str
+    rule: str  # how it was found: "locative phrase", "named place in the sentence", "dateline"
+
+
+def _covering(entities: list[Entity], start: int, end: int) -> Entity | None:
+    return next((e for e in entities if e.start <= start and end <= e.end), None)
+
+
+def toponyms(text: str, left: int, right: int, entities: list[Entity],
+             taken: list[tuple[int, int]]) -> list[PlaceAnchor]:
+    """Place names in text[left:right], in order. `taken` are spans already read as something
+    else (actors, dates), which a place cannot overlap."""
+    found: list[PlaceAnchor] = []
+    for cue in _LOCATIVE.finditer(text, left, right):
+        name = _NAME.match(text, cue.end(), right)
+        if name is None:
+            continue
+        start, end = name.start(), name.end()
+        words = name.group(0).split()
+        while words and _NOT_PLACES.match(words[-1].rstrip(".")):
+            words.pop()  # "in Aleppo on Monday" read no further than the name
+        if not words or _NOT_PLACES.match(words[0]):
+            continue
+        end = start + len(" ".join(words))
+        if text[end - 1] == ".":
+            end -= 1  # the full stop closing the sentence
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        entity = _covering(entities, start, end)
+        if entity is not None and entity.label in _NOT_PLACE_LABELS:
+            continue
+        found.append(PlaceAnchor(start, end, text[start:end], "locative phrase"))
+    placed = [(p.start, p.end) for p in found]
+    for entity in entities:
+        if (entity.label in _PLACE_LABELS and left <= entity.start and entity.end <= right
+                and not any(entity.start < e and s < entity.end for s, e in placed + taken)):
+            found.append(PlaceAnchor(entity.start, entity.end, entity.text,
+                                     "named place in the sentence"))
+    return sorted(found, key=lambda p: p.start)
+
+
+def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int) -> PlaceAnchor | None:
+    """The place an event's trigger points at: the first introduced by a locative phrase after the
+    trigger, else the last one before it, else any named place of the sentence."""
+    phrased = [p for p in places if p.rule == "locative phrase"]
+    after = [p for p in phrased if p.start >= trigger_end]
+    if after:
+        return after[0]
+    before = [p for p in phrased if p.end <= trigger_start]
+    if before:
+        return before[-1]
+    return places[0] if places else None
+
+
+_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z' .-]{2,40}?)(?:,\s*[A-Z][\w .'-]{2,30})?"
+                       r"\s*(?:\([^)]{1,40}\))?\s*(?:-|–|—|:)\s")
+
+
+def dateline_place(text: str) -> PlaceAnchor | None:
+    """"PALMYRA, Syria (Levant Wire) - ...": the place a wire story was filed from, which is where
+    its lede event happened more often than not."""
+    match = _DATELINE.match(text[:120])
+    if match is None:
+        return None
+    start, end = match.span("place")
+    return PlaceAnchor(start, end, text[start:end].strip(), "dateline")

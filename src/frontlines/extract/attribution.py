@@ -40,7 +40,7 @@ class _Lexicon:
 
 
 _ACCORDING = re.compile(r"\baccording to (?P<source>[^,.;:()\"“”]{3,90})", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|officials?|sources?)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
 # Where a source phrase before its verb begins: after the clause opener, a quote or "that".
 _OPENER = re.compile(r".*(?:^|[,;:\"“”]|\bthat\b|\bwhile\b|\bbut\b|\band\b|\bas\b|\bwhere\b)\s*",
                      re.IGNORECASE | re.DOTALL)
@@ -56,10 +56,10 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         # The noun phrase before the verb: up to eight words without a clause break.
         before_verb=re.compile(
             rf"(?P<source>(?:[\w'’().-]+ ){{1,8}}?)(?:(?:has|have|had|also|later|earlier|"
-            rf"previously|on \w+day) )*(?P<verb>{verbs})\b(?! (?:by|to be)\b)", re.IGNORECASE),
+            rf"previously|on \w+day) )*(?P<verb>(?-i:{verbs}))\b(?! (?:by|to be)\b)", re.IGNORECASE),
         # "..., said a spokesman for the army." / "..., the ministry said."
         after_verb=re.compile(
-            rf"[,\"”]\s*(?P<verb>{verbs})\s+(?P<source>(?:a|an|the)\s[^,.;:\"“”]{{3,80}})",
+            rf"[,\"”]\s*(?P<verb>(?-i:{verbs}))\s+(?P<source>(?:a|an|the)\s[^,.;:\"“”]{{3,80}})",
             re.IGNORECASE),
         partisan=re.compile(
             r"(?:^|\b)(?:" + "|".join(re.escape(p) for p in data["partisan_sources"]) + r")\b",
@@ -68,13 +68,22 @@ def _lexicon(path: str | None = None) -> _Lexicon:
 
 
 def _clean_source(phrase: str) -> tuple[int, str] | None:
-    """The source words of `phrase` and where they start in it, without the clause opener."""
+    """The source words of `phrase` and where they start in it: without the clause opener or a
+    dateline before it, and without a relative clause after its head ("two officers who escaped
+    east" is "two officers")."""
     opener = _OPENER.match(phrase)
     skip = opener.end() if opener else 0
-    words = phrase[skip:].strip()
-    if not words or not re.search(r"[A-Za-z]", words):
+    dateline = _DATELINE_END.search(phrase, skip)
+    skip = dateline.end() if dateline else skip
+    words = _RELATIVE.split(phrase[skip:], maxsplit=1)[0].strip()
+    if not words or not re.search(r"[A-Za-z]", words) or _NOBODY.match(words):
         return None
     return phrase.index(words, skip), words
+
+
+_DATELINE_END = re.compile(r".*(?:\)\s*[-–—]|\s[-–—]\s)\s*", re.DOTALL)
+_RELATIVE = re.compile(r"\s(?:who|which|whose|whom|where)\s")
+_NOBODY = re.compile(r"(?:no|none|nobody|neither)\b", re.IGNORECASE)
 
 
 def find_attributions(text: str, left: int, right: int, previous: list[Attribution] | None = None,

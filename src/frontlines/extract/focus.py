@@ -1,9 +1,10 @@
 """The country an article is about, when its source does not say: the country an ACLED coder would
 file its events under until the geocoding stage places each one.
 
-Evidence, strongest first: the country in the dateline ("GOMA, Democratic Republic of Congo
-(Great Lakes Review) -"), country names in the lede, country names anywhere, and the home countries
-of the actors the catalogue finds. The most supported country wins; ties go to the first named.
+Evidence, strongest first: the country or town in the dateline ("GOMA, Democratic Republic of Congo
+(Great Lakes Review) -", "ALGIERS (Maghreb Post) -"), country names and towns in the lede, then
+anywhere, and the home countries of the actors the catalogue finds. A town counts for the country of
+the most populous town of that name in GeoNames. The most supported country wins; ties go to the first named.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pycountry
 
 from frontlines.data_files import load_data_file
 from frontlines.extract.actors import ActorMention
+from frontlines.extract.places import country_of_place
 
 _DATELINE_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT, _ACTOR_WEIGHT = 4, 2, 1, 1
 
@@ -37,11 +39,19 @@ def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, names
 
 
-def focus_country(text: str, actors: list[ActorMention], lede_end: int) -> str | None:
-    """ISO alpha-2 of the country `text` is most about, or None when nothing points to one."""
+def focus_country(text: str, actors: list[ActorMention], lede_end: int,
+                  places: list[tuple[int, str]] = ()) -> str | None:
+    """ISO alpha-2 of the country `text` is most about, or None when nothing points to one.
+    `places` are (offset, name) of toponyms found in the text (the dateline's among them)."""
     pattern, names = _country_pattern()
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    for offset, name in places:
+        code = country_of_place(name)
+        if code:
+            votes[code] += _DATELINE_WEIGHT if offset < 40 else (
+                _LEDE_WEIGHT if offset < lede_end else _BODY_WEIGHT)
+            first_seen.setdefault(code, offset)
     for match in pattern.finditer(text):
         code = names[match.group(0).casefold()]
         if match.start() < 120 and re.search(r"[-–—:]\s", text[match.end():match.end() + 40]):

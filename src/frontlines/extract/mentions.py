@@ -43,10 +43,16 @@ from frontlines.extract.attribution import Attribution, find_attributions, with_
 from frontlines.extract.casualties import CasualtyCount, find_casualties
 from frontlines.extract.classify import Trigger, find_triggers
 from frontlines.extract.event_dates import EventDate, find_event_dates, reference_date
-from frontlines.extract.focus import focus_country
+from frontlines.extract.focus import country_words, focus_country
 from frontlines.extract.nlp import Entity, entities, load_nlp
 from frontlines.extract.ontology import sub_event_types
-from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
+from frontlines.extract.places import (
+    PlaceAnchor,
+    anchor,
+    country_of_place,
+    dateline_place,
+    toponyms,
+)
 from frontlines.extract.roles import initiating_actor
 from frontlines.extract.sentences import Sentences
 from frontlines.records import Claim, Evidence, Mention
@@ -254,22 +260,40 @@ def _antecedent(all_actors: list[ActorMention], before: int) -> ActorMention | N
     return armed[-1] if armed else None
 
 
-def _roles(text: str, candidate: _Candidate, sentence: tuple[int, int], country: str | None,
+def _roles(text: str, event: _Event, sentences: Sentences, country: str | None,
            catalogue: ActorCatalogue, all_actors: list[ActorMention]) -> _Roles:
-    left, right = sentence
+    candidate = event.main
+    left, right = sentences[candidate.sentence]
     local_text = text[left:right]
     trigger = _local(candidate.trigger, left)
-    local_mentions = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
-                      for m in all_actors if left <= m.start and m.end <= right]
-    actor1, mention1 = initiating_actor(local_text, trigger, catalogue, country, local_mentions)
+    local_mentions = catalogue.find(local_text, country)
+    # Who acts is read at the clause's first action verb ("Al Shabaab fighters attacked a base
+    # ..., setting off hours of fighting"), which the type's precedence may not have picked.
+    actions = sorted((t for t in candidate.supporting if not _is_instrument(text, t)),
+                     key=lambda t: t.start)
+    actor1, mention1 = None, None
+    for reading in ([actions[0]] if actions and actions[0] is not candidate.trigger else []) + \
+            [candidate.trigger]:
+        actor1, mention1 = initiating_actor(local_text, _local(reading, left), catalogue,
+                                            country, local_mentions)
+        if mention1 is not None:
+            break
+    if mention1 is None:
+        actor1, mention1 = initiating_actor(local_text, trigger, catalogue, country,
+                                            local_mentions)
     mention1 = _shift(mention1, left)
-    if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None \
-            and _PRONOUN_SUBJECT.search(text, candidate.left, candidate.trigger.start):
-        # "they stormed the base": the group named before them, not an unknown one
-        antecedent = _antecedent(all_actors, candidate.left)
-        if antecedent is not None:
-            actor1, mention1 = antecedent.actor, antecedent
-    actor2, mention2 = _target(text, candidate, all_actors, actor1, catalogue, country)
+    if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
+        found = _weapon_owner(text, candidate, catalogue) or \
+            _responsible(text, event, sentences, catalogue, country)
+        if found is not None:
+            actor1, mention1 = found.actor, found
+        elif _PRONOUN_SUBJECT.search(text, candidate.left, candidate.trigger.start):
+            # "they stormed the base": the group named before them, not an unknown one
+            antecedent = _antecedent(all_actors, candidate.left)
+            if antecedent is not None:
+                actor1, mention1 = antecedent.actor, antecedent
+    actor2, mention2 = _target(text, event, catalogue.find(text, country), actor1, catalogue,
+                               country)
     targeting = bool(actor2 is not None and actor2.kind == "civilians" and (
         candidate.trigger.event_type in ("Violence against civilians", "Riots")
         or (candidate.trigger.event_type == "Explosions/Remote violence" and mention2 is not None
@@ -278,12 +302,76 @@ def _roles(text: str, candidate: _Candidate, sentence: tuple[int, int], country:
     return _Roles(actor1, mention1, actor2, mention2, targeting)
 
 
-def _target(text: str, candidate: _Candidate, all_actors: list[ActorMention],
+def _state_of(text: str, start: int, end: int, catalogue: ActorCatalogue) -> ActorMention | None:
+    """A country named or described ("Israel", "Russian") in text[start:end], as its armed
+    forces: who fires a country's missiles or is blamed for a strike is its military."""
+    pattern, names = country_words()
+    match = pattern.search(text, start, end)
+    if match is None:
+        return None
+    forces = catalogue.generic("state-military", names[match.group(0).casefold()])
+    return ActorMention(forces, match.start(), match.end(), match.group(0)) if forces else None
+
+
+def _weapon_owner(text: str, candidate: _Candidate,
+                  catalogue: ActorCatalogue) -> ActorMention | None:
+    """"Russian missiles struck", "Turkish warplanes", "Israeli air strikes": a nationality
+    right before the weapon names who used it."""
+    trigger = candidate.trigger
+    if trigger.event_type != "Explosions/Remote violence":
+        return None
+    words = _NATIONALITY_BEFORE.search(text, max(candidate.left, trigger.start - 30),
+                                       trigger.start)
+    if words is None:
+        return None
+    return _state_of(text, words.start(), words.end(), catalogue)
+
+
+_NATIONALITY_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?:-led|-backed)?\s+(?:[a-z]+\s+)?$")
+_RESPONSIBILITY = re.compile(
+    r"(?P<before>[^.;]{0,80}?)\b(?:claimed|claims|has claimed|took|accepted) "
+    r"(?:responsibility|the (?:attack|bombing|strike|blast|killing|killings|abduction|assault|"
+    r"raid|ambush))"
+    r"|\b(?:blamed|blames|accused|accuses|held) (?P<after>[^.;]{3,60}?)"
+    r"(?: of| for|,|\.|;| which| who|$)"
+    r"|\b(?:carried out|launched|fired|conducted|was behind|were behind|perpetrated) by "
+    r"(?P<agent>[^.;,]{3,60})",
+    re.IGNORECASE,
+)
+
+
+def _responsible(text: str, event: _Event, sentences: Sentences, catalogue: ActorCatalogue,
+                 country: str | None) -> ActorMention | None:
+    """Who claimed the attack or was blamed for it, in the event's sentence or the next few:
+    "Islamic State claimed the attack", "State media blamed Israel", "officials accused Russian
+    forces of firing a missile". The claimant or the accused is the initiator the text offers;
+    the claim itself stays in the attribution."""
+    first = event.main.sentence
+    for number in range(first, min(first + 4, len(sentences))):
+        left, right = sentences[number]
+        for match in _RESPONSIBILITY.finditer(text, left, right):
+            group = next(g for g in ("before", "after", "agent") if match.group(g) is not None)
+            start, end = match.span(group)
+            named = [m for m in catalogue.find(text[start:end], country)
+                     if m.actor.kind not in ("civilians", "protesters", "rioters")]
+            if named:
+                chosen = named[-1] if group == "before" else named[0]
+                return ActorMention(chosen.actor, chosen.start + start, chosen.end + start,
+                                    chosen.text)
+            state = _state_of(text, start, end, catalogue)
+            if state is not None:
+                return state
+    return None
+
+
+def _target(text: str, event: _Event, all_actors: list[ActorMention],
             actor1: Actor | None, catalogue: ActorCatalogue,
             country: str | None) -> tuple[Actor | None, ActorMention | None]:
     """actor2: who the event was done to. Civilians for violence against civilians; for fights
-    and strikes, the other side named in the clause (after the trigger first); for protests met
-    with force, the force; none for a peaceful protest or a unilateral act."""
+    and strikes, the other side named in the clause (after the trigger first), else civilians when
+    the dead it counts are civilians; for protests met with force, the force; none for a peaceful
+    protest or a unilateral act."""
+    candidate = event.main
     trigger = candidate.trigger
     in_clause = [m for m in all_actors if candidate.left <= m.start and m.end <= candidate.right
                  and (actor1 is None or m.actor.name != actor1.name)]
@@ -303,7 +391,25 @@ def _target(text: str, candidate: _Candidate, all_actors: list[ActorMention],
                                      else None)
     if chosen is not None:
         return chosen.actor, chosen
+    if trigger.event_type == "Explosions/Remote violence" and _civilian_dead(text, event):
+        return catalogue.generic("civilians", country), None
     return None, None
+
+
+_CIVILIAN_VICTIMS = re.compile(
+    r"^(?:people|civilians?|children|women|men|residents|villagers|worshippers|passengers|"
+    r"students|pupils|shoppers|families|afghans|iraqis|syrians|yemenis|ukrainians|somalis|"
+    r"nigerians|pilgrims|mourners|guests|patients|workers|farmers|fishermen|bystanders)$",
+    re.IGNORECASE)
+
+
+def _civilian_dead(text: str, event: _Event) -> bool:
+    """A strike whose dead the text counts as people or civilians, not as fighters."""
+    for part in event.parts:
+        for count in find_casualties(text[part.left:part.right]):
+            if count.kind == "killed" and count.victims and _CIVILIAN_VICTIMS.match(count.victims):
+                return True
+    return False
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -382,6 +488,20 @@ def _notes(date_value: str | None, roles: _Roles, sub_event_type: str, place: st
     return sentence[0].upper() + sentence[1:] + "."
 
 
+def _country_at(place: PlaceAnchor | None, focus: str | None) -> str | None:
+    """The country an event happened in: the article's, unless its place is a country or a
+    large city elsewhere (a Kabul strike in a story filed from Washington). A small town's name
+    is too often shared across countries to overrule the article."""
+    if place is None:
+        return focus
+    pattern, names = country_words()
+    whole = pattern.fullmatch(place.text)
+    if whole is not None:
+        return names[whole.group(0).casefold()]
+    town = country_of_place(place.text, min_population=None if focus is None else 1_000_000)
+    return town or focus
+
+
 def _iso3(country: str | None) -> str | None:
     found = pycountry.countries.get(alpha_2=country) if country else None
     return found.alpha_3 if found else None
@@ -443,13 +563,14 @@ def extract_mentions(
     for number, event in enumerate(events):
         main = event.main
         trigger = main.trigger
-        roles = _roles(text, main, sentences[main.sentence], country, resources.catalogue,
-                       all_actors)
-        earlier = events[number - 1] if number else None
-        date, date_rule = _date(event, earlier, reference)
         place = event.place
         if place is None and number == 0 and dateline is not None:
             place = dateline
+        # The event happened where its place is: that country names its civilians or gunmen.
+        event_country = _country_at(place, country)
+        roles = _roles(text, event, sentences, event_country, resources.catalogue, all_actors)
+        earlier = events[number - 1] if number else None
+        date, date_rule = _date(event, earlier, reference)
         fatalities, low, high, toll = _fatalities(text, event)
         party_spans = [(m.start, m.end) for m in (roles.actor1_span, roles.actor2_span) if m]
         attributions = [with_party_stance(a, party_spans) for p in event.parts
@@ -502,8 +623,8 @@ def extract_mentions(
             interaction=_interaction(inter1, inter2),
             civilian_targeting=roles.civilian_targeting,
             location=place.text if place else None,
-            country=country_name(country),
-            iso3=_iso3(country),
+            country=country_name(event_country),
+            iso3=_iso3(event_country),
             fatalities=fatalities,
             fatalities_low=low,
             fatalities_high=high,

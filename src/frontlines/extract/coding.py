@@ -1,0 +1,136 @@
+"""From an assembled event to ACLED's columns: the date, the toll, the country, interaction
+codes, a confidence, and `notes`, a sentence made only of what the evidence gave."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pycountry
+
+from frontlines.extract.attribution import Attribution
+from frontlines.extract.casualties import CasualtyCount, find_casualties
+from frontlines.extract.classify import Trigger, find_triggers
+from frontlines.extract.event_dates import EventDate
+from frontlines.extract.focus import country_words
+from frontlines.extract.grouping import SPECIFIC_PRIORITY, Event
+from frontlines.extract.ontology import sub_event_types
+from frontlines.extract.participants import Roles
+from frontlines.extract.places import PlaceAnchor, country_of_place
+from frontlines.records import Evidence
+
+
+def closest(items: Sequence[Any], trigger: Trigger) -> Any:
+    return min(items, key=lambda i: (abs(i.start - trigger.start), i.start)) if items else None
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def fatalities_of(text: str, event: Event) -> tuple[int, int | None, int | None,
+                                                   CasualtyCount | None]:
+    """The event's death toll: the first count of dead in its main clause, else in its other
+    clauses (a toll told again is counted once), with the lowest and highest figures given."""
+    killed: list[CasualtyCount] = []
+    for part in [event.main, *[p for p in event.parts if p is not event.main]]:
+        killed += [replace(c, start=c.start + part.left, end=c.end + part.left)
+                   for c in find_casualties(text[part.left:part.right]) if c.kind == "killed"]
+    if not killed:
+        return 0, None, None, None
+    first = killed[0]
+    lows = [c.low if c.low is not None else c.value for c in killed]
+    highs = [c.high if c.high is not None else c.value for c in killed]
+    return first.value, min(lows), max(highs), first
+
+
+def date_of(event: Event, earlier: Event | None, reference: tuple[dt.date, str] | None
+          ) -> tuple[EventDate | None, str]:
+    if event.date is not None:
+        return event.date, f"{event.date.rule}: {event.date.text!r}"
+    if earlier is not None and earlier.date is not None:
+        return earlier.date, f"no date of its own; the date of the event told before it " \
+                             f"({earlier.date.text!r})"
+    return None, (f"no date in the text: the {reference[1]}" if reference
+                  else "no date in the text or its metadata")
+
+
+def confidence(roles: Roles, date: EventDate | None, place: PlaceAnchor | None,
+                stance: str, contested: bool, trigger: Trigger) -> float:
+    """How much of the event the text pins down: a transparent heuristic, not a calibrated
+    probability. Each field found by its own evidence adds to a base for the trigger."""
+    score = 0.4 + (0.1 if trigger.priority >= SPECIFIC_PRIORITY else 0.0)
+    score += 0.15 if roles.actor1_span is not None else 0.0
+    score += 0.1 if date is not None else 0.0
+    score += 0.1 if place is not None else 0.0
+    score += 0.1 if stance == "asserts" else 0.0
+    score -= 0.2 if contested else 0.0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def _format_day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+_NO_TARGET = re.compile(r"(?:\s+(?:with|from|on|against|at|of|by))?\s*\{target\}")
+
+
+def notes(date_value: str | None, roles: Roles, sub_event_type: str, place: str | None,
+           fatalities: int, attribution: Attribution | None, contested: bool) -> str:
+    """One sentence in ACLED's manner, made only of what the evidence gave."""
+    when = f"On {_format_day(dt.date.fromisoformat(date_value))}, " if date_value else ""
+    verb = sub_event_types()[sub_event_type].note or sub_event_type.lower()
+    who = roles.actor1.name if roles.actor1 else "an unidentified actor"
+    if roles.actor2 is not None and "{target}" in verb:
+        phrase = verb.replace("{target}", roles.actor2.name)
+    else:  # "clashed with {target}" without a known other side: "clashed"
+        phrase = _NO_TARGET.sub("", verb)
+    where = f" in {place}" if place else ""
+    sentence = f"{when}{who} {phrase}{where}"
+    sentence += f"; {fatalities} reported killed" if fatalities else ""
+    if attribution is not None:
+        sentence += f", according to {attribution.source}"
+    if contested:
+        sentence += "; the account is contested"
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def country_at(place: PlaceAnchor | None, focus: str | None) -> str | None:
+    """The country an event happened in: the article's, unless its place is a country or a
+    large city elsewhere (a Kabul strike in a story filed from Washington). A small town's name
+    is too often shared across countries to overrule the article."""
+    if place is None:
+        return focus
+    pattern, names = country_words()
+    whole = pattern.fullmatch(place.text)
+    if whole is not None:
+        return names[whole.group(0).casefold()]
+    town = country_of_place(place.text, min_population=None if focus is None else 1_000_000)
+    return town or focus
+
+
+def iso3(country: str | None) -> str | None:
+    found = pycountry.countries.get(alpha_2=country) if country else None
+    return found.alpha_3 if found else None
+
+
+def support(title: str | None, captions: Sequence[str], trigger: Trigger) -> list[Evidence]:
+    """Headline and caption words that tell the same kind of event: evidence for it, never an
+    event of their own."""
+    support = []
+    for part, texts in (("title", [title] if title else []), ("caption", list(captions))):
+        for piece in texts:
+            same = [t for t in find_triggers(piece) if t.factual and
+                    t.event_type == trigger.event_type]
+            if same:
+                support.append(Evidence("sub_event_type", same[0].start, same[0].end,
+                                        same[0].text, part))
+    return support

@@ -1,0 +1,195 @@
+"""Which finds of an article make which events.
+
+Every clause with a factual trigger is a candidate; a sentence split by ";" or "hours later" can
+hold one event per clause. A trigger under "had" ("the group had seized the town in 2015") with no
+date of its own is background, not a new event.
+
+News tells one event several times: the lede, then details ("The strike hit a market"). A later
+candidate joins an earlier event when it reports the same kind of event without a date or place of
+its own, or names the weapon of a generic lede ("killed 12 people. The air strikes hit ..."), or
+refers back to it ("the attack"), unless it gives another date or place, or says it is another event
+("also", "separately", "another"). A contradicting account by another source ("the army said its
+units withdrew") joins the event it contradicts as a claim, and makes it contested.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from frontlines.extract.attribution import Attribution
+from frontlines.extract.classify import Trigger
+from frontlines.extract.event_dates import EventDate
+from frontlines.extract.places import PlaceAnchor
+from frontlines.extract.sentences import Sentences
+
+GENERIC_FAMILY = "ATTACK_OR_CLASH"
+
+
+SPECIFIC_PRIORITY = 60
+
+
+_CLAUSE_SPLIT = re.compile(r";|\b(?:hours|minutes|days) later\b|\bseparately\b|\bmeanwhile\b",
+                           re.IGNORECASE)
+
+
+_NEW_EVENT = re.compile(r"\b(?:also|another|a second|a third|separate(?:ly)?|elsewhere|"
+                        r"in a separate|meanwhile|later|earlier|previous)\b", re.IGNORECASE)
+
+
+_BACKGROUND = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+|also\s+)*(?:\w+\s+)?$",
+                         re.IGNORECASE)
+
+
+_ANAPHOR = re.compile(r"\b(?:the|this|that|the latest|the deadly|the same)\s+(?:\w+\s+)?$",
+                      re.IGNORECASE)
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different account|"
+                       r"contradicted|disputed|denied|rejected|dismissed|insisted)\b",
+                       re.IGNORECASE)
+
+
+_INSTRUMENT = re.compile(r"\b(?:with|using|backed by|armed with|equipped with|supported by|"
+                         r"aboard|carrying|in)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+
+
+_ACTOR_WORDS = {"gunmen", "gunman"}
+
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Trigger
+    sentence: int
+    left: int  # the clause's bounds in the article text
+    right: int
+    date: EventDate | None = None
+    place: PlaceAnchor | None = None
+    attributions: list[Attribution] = field(default_factory=list)
+    supporting: list[Trigger] = field(default_factory=list)  # every trigger of the clause
+
+
+@dataclass(slots=True)
+class Event:
+    main: Candidate
+    parts: list[Candidate]
+    contradicting: list[Candidate] = field(default_factory=list)
+
+    @property
+    def date(self) -> EventDate | None:
+        return next((p.date for p in self.parts if p.date is not None), None)
+
+    @property
+    def place(self) -> PlaceAnchor | None:
+        return next((p.place for p in self.parts if p.place is not None), None)
+
+
+def _clauses(text: str, left: int, right: int) -> list[tuple[int, int]]:
+    bounds, start = [], left
+    for split in _CLAUSE_SPLIT.finditer(text, left, right):
+        bounds.append((start, split.start()))
+        start = split.start()
+    bounds.append((start, right))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) -> list[Candidate]:
+    """One candidate per clause that holds a factual trigger: its highest-priority trigger."""
+    by_sentence: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        if trigger.factual:
+            by_sentence.setdefault(sentences.index(trigger.start), []).append(trigger)
+    found = []
+    for number in sorted(by_sentence):
+        left, right = sentences[number]
+        for c_left, c_right in _clauses(text, left, right):
+            inside = [t for t in by_sentence[number] if c_left <= t.start < c_right]
+            actions = [t for t in inside if not is_instrument(text, t)]
+            if actions or inside:  # sorted by priority, then position
+                found.append(Candidate((actions or inside)[0], number, c_left, c_right,
+                                        supporting=inside))
+    return found
+
+
+def is_instrument(text: str, trigger: Trigger) -> bool:
+    """"stormed the town with armoured vehicles", "gunmen killed": a weapon or an actor word
+    names how or by whom, not what happened, when the clause has a verb for that."""
+    return trigger.text.casefold() in _ACTOR_WORDS or \
+        _INSTRUMENT.search(text, max(0, trigger.start - 30), trigger.start) is not None
+
+
+def _is_background(text: str, candidate: Candidate) -> bool:
+    return candidate.date is None and _BACKGROUND.search(
+        text[max(candidate.left, candidate.trigger.start - 40):candidate.trigger.start]) is not None
+
+
+def _different(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a.casefold() not in b.casefold() and b.casefold() not in a.casefold())
+
+
+def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -> bool:
+    """Whether `candidate` tells again (or details) the event `event` rather than a new one."""
+    trigger, main = candidate.trigger, event.main.trigger
+    date = event.date
+    if date is not None and candidate.date is not None and candidate.date.value != date.value:
+        return False
+    place = event.place
+    if place is not None and candidate.place is not None and \
+            place.rule == candidate.place.rule == "locative phrase" and \
+            _different(place.text, candidate.place.text):
+        return False
+    if _NEW_EVENT.search(text, candidate.left, trigger.start):
+        return False
+    if trigger.sub_event_type == main.sub_event_type:
+        return True
+    own_details = candidate.date is not None or candidate.place is not None
+    if not own_details and (trigger.event_type == main.event_type or (
+            trigger.sub_event_type == "Looting/property destruction"
+            and main.event_type in VIOLENT)):
+        return True  # "The fighting lasted hours", "they set fire to huts": details of it
+    follows = candidate.sentence == previous.sentence + 1 and previous in event.parts
+    if main.family == GENERIC_FAMILY and trigger.priority >= SPECIFIC_PRIORITY and follows:
+        return True  # "... killed 12 people. The air strikes hit a market": the lede's weapon
+    refers_back = _ANAPHOR.search(text, max(candidate.left, trigger.start - 20), trigger.start)
+    return bool(refers_back and trigger.event_type in VIOLENT and main.event_type in VIOLENT)
+
+
+def _contradicts(text: str, event: Event, candidate: Candidate) -> bool:
+    """Another source's account of the same moment that does not agree ("The army said its
+    units had withdrawn in good order"), close after the event's own account."""
+    sources = {a.source.casefold() for p in event.parts for a in p.attributions}
+    others = [a for a in candidate.attributions if a.source.casefold() not in sources]
+    last = max(p.sentence for p in event.parts)
+    return bool(sources and others and candidate.date is None
+                and candidate.sentence - last <= 2
+                and (_CONTRAST.search(text, candidate.left, candidate.right)
+                     or candidate.trigger.event_type != event.main.trigger.event_type))
+
+
+def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
+    events: list[Event] = []
+    previous: Candidate | None = None
+    for candidate in candidates:
+        if events and _is_background(text, candidate):
+            continue
+        target = None
+        if events and previous is not None:
+            target = next((e for e in reversed(events) if _joins(text, e, candidate, previous)),
+                          None)
+            if target is None and _contradicts(text, events[-1], candidate):
+                events[-1].contradicting.append(candidate)
+                previous = candidate
+                continue
+        if target is None:
+            events.append(Event(candidate, [candidate]))
+        else:
+            target.parts.append(candidate)
+            if target.main.trigger.family == GENERIC_FAMILY and \
+                    candidate.trigger.priority >= SPECIFIC_PRIORITY and \
+                    candidate.trigger.family != GENERIC_FAMILY:
+                target.main = candidate  # the weapon the next sentence names decides the type
+        previous = candidate
+    return events

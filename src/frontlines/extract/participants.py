@@ -1,0 +1,235 @@
+"""Who took part in an event: actor1, the initiator, and actor2, the side it was done to.
+
+actor1 is read at the clause's first action (roles.py says how); where the text leaves the attacker
+unnamed, three things news writes name it: a nationality on the weapon ("Russian missiles"), a
+claim of responsibility or a blame ("Islamic State claimed the attack", "State media blamed
+Israel"), and a pronoun or description for a group named before ("they stormed the base").
+actor2 is the target: civilians for violence against civilians and for strikes whose dead are
+people, the other side of a fight, the force that met a protest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from frontlines.extract.actors import Actor, ActorCatalogue, ActorMention
+from frontlines.extract.casualties import find_casualties
+from frontlines.extract.classify import Trigger
+from frontlines.extract.focus import country_words
+from frontlines.extract.grouping import Candidate, Event, is_instrument
+from frontlines.extract.roles import initiating_actor
+from frontlines.extract.sentences import Sentences
+
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but|then|when|after|as)\s+)(?:they|it|the (?:group|militants|"
+    r"jihadists|rebels|insurgents|fighters|attackers|militia|militiamen|movement|organisation|"
+    r"organization|extremists|assailants))\b[^,;]*$",
+    re.IGNORECASE,
+)
+
+
+_STATE_KINDS = ("state",)
+
+
+@dataclass(slots=True)
+class ActorIndex:
+    """The catalogue's names in one article, scanned once and named for any country asked."""
+
+    text: str
+    catalogue: ActorCatalogue
+    found: list[tuple[int, int, str]]
+    _by_country: dict[str | None, list[ActorMention]] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, text: str, catalogue: ActorCatalogue) -> ActorIndex:
+        return cls(text, catalogue, catalogue.scan(text))
+
+    def at(self, country: str | None) -> list[ActorMention]:
+        if country not in self._by_country:
+            self._by_country[country] = self.catalogue.localise(self.found, self.text, country)
+        return self._by_country[country]
+
+    def within(self, country: str | None, left: int, right: int) -> list[ActorMention]:
+        return [m for m in self.at(country) if left <= m.start and m.end <= right]
+
+
+def _local(trigger: Trigger, offset: int) -> Trigger:
+    return replace(trigger, start=trigger.start - offset, end=trigger.end - offset)
+
+
+def _shift(mention: ActorMention | None, offset: int) -> ActorMention | None:
+    if mention is None:
+        return None
+    return ActorMention(mention.actor, mention.start + offset, mention.end + offset, mention.text)
+
+
+@dataclass(slots=True)
+class Roles:
+    actor1: Actor | None
+    actor1_span: ActorMention | None
+    actor2: Actor | None
+    actor2_span: ActorMention | None
+    civilian_targeting: bool
+
+
+def _antecedent(all_actors: list[ActorMention], before: int) -> ActorMention | None:
+    """The armed actor named last before `before`: what "they" and "the group" stand for."""
+    armed = [m for m in all_actors if m.end <= before and m.actor.inter in (1, 2, 3, 4, 8)
+             and not m.actor.generic]
+    return armed[-1] if armed else None
+
+
+def find_roles(text: str, event: Event, sentences: Sentences, country: str | None,
+               actors: ActorIndex, focus: str | None) -> Roles:
+    """actor1 and actor2 of `event`, with generic roles named for `country` (where the event
+    happened) and antecedents looked up among the actors named for `focus` (the article's)."""
+    catalogue = actors.catalogue
+    candidate = event.main
+    left, right = sentences[candidate.sentence]
+    local_text = text[left:right]
+    trigger = _local(candidate.trigger, left)
+    local_mentions = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
+                      for m in actors.within(country, left, right)]
+    # Who acts is read at the clause's first action verb ("Al Shabaab fighters attacked a base
+    # ..., setting off hours of fighting"), which the type's precedence may not have picked.
+    actions = sorted((t for t in candidate.supporting if not is_instrument(text, t)),
+                     key=lambda t: t.start)
+    actor1, mention1 = None, None
+    for reading in ([actions[0]] if actions and actions[0] is not candidate.trigger else []) + \
+            [candidate.trigger]:
+        actor1, mention1 = initiating_actor(local_text, _local(reading, left), catalogue,
+                                            country, local_mentions)
+        if mention1 is not None:
+            break
+    if mention1 is None:
+        actor1, mention1 = initiating_actor(local_text, trigger, catalogue, country,
+                                            local_mentions)
+    mention1 = _shift(mention1, left)
+    if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
+        found = _weapon_owner(text, candidate, catalogue) or \
+            _responsible(text, event, sentences, actors, country)
+        if found is not None:
+            actor1, mention1 = found.actor, found
+        elif _PRONOUN_SUBJECT.search(text, candidate.left, candidate.trigger.start):
+            # "they stormed the base": the group named before them, not an unknown one
+            antecedent = _antecedent(actors.at(focus), candidate.left)
+            if antecedent is not None:
+                actor1, mention1 = antecedent.actor, antecedent
+    actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
+    targeting = bool(actor2 is not None and actor2.kind == "civilians" and (
+        candidate.trigger.event_type in ("Violence against civilians", "Riots")
+        or (candidate.trigger.event_type == "Explosions/Remote violence" and mention2 is not None
+            and mention2.start >= candidate.trigger.end
+            and mention2.start - candidate.trigger.end < 40)))
+    return Roles(actor1, mention1, actor2, mention2, targeting)
+
+
+def _state_of(text: str, start: int, end: int, catalogue: ActorCatalogue) -> ActorMention | None:
+    """A country named or described ("Israel", "Russian") in text[start:end], as its armed
+    forces: who fires a country's missiles or is blamed for a strike is its military."""
+    pattern, names = country_words()
+    match = pattern.search(text, start, end)
+    if match is None:
+        return None
+    forces = catalogue.generic("state-military", names[match.group(0).casefold()])
+    return ActorMention(forces, match.start(), match.end(), match.group(0)) if forces else None
+
+
+def _weapon_owner(text: str, candidate: Candidate,
+                  catalogue: ActorCatalogue) -> ActorMention | None:
+    """"Russian missiles struck", "Turkish warplanes", "Israeli air strikes": a nationality
+    right before the weapon names who used it."""
+    trigger = candidate.trigger
+    if trigger.event_type != "Explosions/Remote violence":
+        return None
+    words = _NATIONALITY_BEFORE.search(text, max(candidate.left, trigger.start - 30),
+                                       trigger.start)
+    if words is None:
+        return None
+    return _state_of(text, words.start(), words.end(), catalogue)
+
+
+_NATIONALITY_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?:-led|-backed)?\s+(?:[a-z]+\s+)?$")
+
+
+_RESPONSIBILITY = re.compile(
+    r"(?P<before>[^.;]{0,80}?)\b(?:claimed|claims|has claimed|took|accepted) "
+    r"(?:responsibility|the (?:attack|bombing|strike|blast|killing|killings|abduction|assault|"
+    r"raid|ambush))"
+    r"|\b(?:blamed|blames|accused|accuses|held) (?P<after>[^.;]{3,60}?)"
+    r"(?: of| for|,|\.|;| which| who|$)"
+    r"|\b(?:carried out|launched|fired|conducted|was behind|were behind|perpetrated) by "
+    r"(?P<agent>[^.;,]{3,60})",
+    re.IGNORECASE,
+)
+
+
+def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorIndex,
+                 country: str | None) -> ActorMention | None:
+    """Who claimed the attack or was blamed for it, in the event's sentence or the next few:
+    "Islamic State claimed the attack", "State media blamed Israel", "officials accused Russian
+    forces of firing a missile". The claimant or the accused is the initiator the text offers;
+    the claim itself stays in the attribution."""
+    first = event.main.sentence
+    for number in range(first, min(first + 4, len(sentences))):
+        left, right = sentences[number]
+        for match in _RESPONSIBILITY.finditer(text, left, right):
+            group = next(g for g in ("before", "after", "agent") if match.group(g) is not None)
+            start, end = match.span(group)
+            named = [m for m in actors.within(country, start, end)
+                     if m.actor.kind not in ("civilians", "protesters", "rioters")]
+            if named:
+                return named[-1] if group == "before" else named[0]
+            state = _state_of(text, start, end, actors.catalogue)
+            if state is not None:
+                return state
+    return None
+
+
+def _target(text: str, event: Event, all_actors: list[ActorMention],
+            actor1: Actor | None, catalogue: ActorCatalogue,
+            country: str | None) -> tuple[Actor | None, ActorMention | None]:
+    """actor2: who the event was done to. Civilians for violence against civilians; for fights
+    and strikes, the other side named in the clause (after the trigger first), else civilians when
+    the dead it counts are civilians; for protests met with force, the force; none for a peaceful
+    protest or a unilateral act."""
+    candidate = event.main
+    trigger = candidate.trigger
+    in_clause = [m for m in all_actors if candidate.left <= m.start and m.end <= candidate.right
+                 and (actor1 is None or m.actor.name != actor1.name)]
+    if trigger.event_type == "Protests":
+        if trigger.sub_event_type == "Peaceful protest":
+            return None, None
+        force = [m for m in in_clause if m.actor.kind in _STATE_KINDS]
+        return (force[0].actor, force[0]) if force else (None, None)
+    after = [m for m in in_clause if m.start >= trigger.end]
+    before = [m for m in in_clause if m.end <= trigger.start]
+    if trigger.event_type == "Violence against civilians":
+        civilians = [m for m in after + before if m.actor.kind == "civilians"]
+        if civilians:
+            return civilians[0].actor, civilians[0]
+        return catalogue.generic("civilians", country), None
+    chosen = after[0] if after else (before[-1] if before and trigger.event_type == "Battles"
+                                     else None)
+    if chosen is not None:
+        return chosen.actor, chosen
+    if trigger.event_type == "Explosions/Remote violence" and _civilian_dead(text, event):
+        return catalogue.generic("civilians", country), None
+    return None, None
+
+
+_CIVILIAN_VICTIMS = re.compile(
+    r"^(?:people|civilians?|children|women|men|residents|villagers|worshippers|passengers|"
+    r"students|pupils|shoppers|families|afghans|iraqis|syrians|yemenis|ukrainians|somalis|"
+    r"nigerians|pilgrims|mourners|guests|patients|workers|farmers|fishermen|bystanders)$",
+    re.IGNORECASE)
+
+
+def _civilian_dead(text: str, event: Event) -> bool:
+    """A strike whose dead the text counts as people or civilians, not as fighters."""
+    for part in event.parts:
+        for count in find_casualties(text[part.left:part.right]):
+            if count.kind == "killed" and count.victims and _CIVILIAN_VICTIMS.match(count.victims):
+                return True
+    return False

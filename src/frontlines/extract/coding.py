@@ -16,7 +16,7 @@ from frontlines.extract.casualties import CasualtyCount, find_casualties
 from frontlines.extract.classify import Trigger, find_triggers
 from frontlines.extract.event_dates import EventDate
 from frontlines.extract.focus import country_words
-from frontlines.extract.grouping import SPECIFIC_PRIORITY, Event
+from frontlines.extract.grouping import SPECIFIC_PRIORITY, VIOLENT, Event
 from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import Roles
 from frontlines.extract.places import PlaceAnchor, country_of_place
@@ -36,20 +36,39 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return low * 10 + high
 
 
-def fatalities_of(text: str, event: Event) -> tuple[int, int | None, int | None,
-                                                   CasualtyCount | None]:
+def fatalities_of(text: str, event: Event, events: list[Event]) -> tuple[
+        int, int | None, int | None, CasualtyCount | None]:
     """The event's death toll: the first count of dead in its main clause, else in its other
-    clauses (a toll told again is counted once), with the lowest and highest figures given."""
-    killed: list[CasualtyCount] = []
-    for part in [event.main, *[p for p in event.parts if p is not event.main]]:
-        killed += [replace(c, start=c.start + part.left, end=c.end + part.left)
-                   for c in find_casualties(text[part.left:part.right]) if c.kind == "killed"]
+    clauses, else in the sentences that finish telling it (a toll told again is counted once),
+    with the lowest and highest figures given. Deaths belong to violence: a count inside the
+    clause of a non-violent event ("The victim died and police arrested four") goes to the
+    violent event told before it."""
+    killed = [c for span in _toll_spans(event) for c in _killed(text, span)]
+    if event.main.trigger.event_type in VIOLENT:
+        after = events[events.index(event) + 1:]
+        for other in after:
+            if other.main.trigger.event_type in VIOLENT:
+                break
+            killed += [c for span in _toll_spans(other) for c in _killed(text, span)]
+    elif any(e.main.trigger.event_type in VIOLENT for e in events[:events.index(event)]):
+        killed = []  # given to the violent event before it
     if not killed:
         return 0, None, None, None
     first = killed[0]
     lows = [c.low if c.low is not None else c.value for c in killed]
     highs = [c.high if c.high is not None else c.value for c in killed]
     return first.value, min(lows), max(highs), first
+
+
+def _toll_spans(event: Event) -> list[tuple[int, int]]:
+    parts = [event.main, *[p for p in event.parts if p is not event.main]]
+    return [*[(p.left, p.right) for p in parts], *event.details]
+
+
+def _killed(text: str, span: tuple[int, int]) -> list[CasualtyCount]:
+    left, right = span
+    return [replace(c, start=c.start + left, end=c.end + left)
+            for c in find_casualties(text[left:right]) if c.kind == "killed"]
 
 
 def date_of(event: Event, earlier: Event | None, reference: tuple[dt.date, str] | None

@@ -50,11 +50,10 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
                        re.IGNORECASE)
 
 
-_INSTRUMENT = re.compile(r"\b(?:with|using|backed by|armed with|equipped with|supported by|"
-                         r"aboard|carrying|in)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 
 
 _ACTOR_WORDS = {"gunmen", "gunman"}
+_DISRUPTED = "Disrupted weapons use"
 
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -77,6 +76,9 @@ class Event:
     main: Candidate
     parts: list[Candidate]
     contradicting: list[Candidate] = field(default_factory=list)
+    # Sentences right after the event that report no event of their own ("Three officers died.
+    # 3 fatalities."): they finish telling it, and its toll may be there.
+    details: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def date(self) -> EventDate | None:
@@ -108,6 +110,9 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
         for c_left, c_right in _clauses(text, left, right):
             inside = [t for t in by_sentence[number] if c_left <= t.start < c_right]
             actions = [t for t in inside if not is_instrument(text, t)]
+            if any(t.sub_event_type == _DISRUPTED for t in actions):
+                # "shot down all 18 missiles": the weapons were stopped, nothing hit
+                actions = [t for t in actions if t.event_type != "Explosions/Remote violence"]
             if actions or inside:  # sorted by priority, then position
                 found.append(Candidate((actions or inside)[0], number, c_left, c_right,
                                         supporting=inside))
@@ -115,10 +120,10 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
 
 
 def is_instrument(text: str, trigger: Trigger) -> bool:
-    """"stormed the town with armoured vehicles", "gunmen killed": a weapon or an actor word
-    names how or by whom, not what happened, when the clause has a verb for that."""
-    return trigger.text.casefold() in _ACTOR_WORDS or \
-        _INSTRUMENT.search(text, max(0, trigger.start - 30), trigger.start) is not None
+    """"Gunmen killed ...": a word for the attackers names who acted, not what happened, when
+    the clause has a verb for that. (A weapon named after "with" still decides the type: "targeted
+    the positions with artillery fire" is shelling.)"""
+    return trigger.text.casefold() in _ACTOR_WORDS
 
 
 def _is_background(text: str, candidate: Candidate) -> bool:
@@ -150,6 +155,8 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
             trigger.sub_event_type == "Looting/property destruction"
             and main.event_type in VIOLENT)):
         return True  # "The fighting lasted hours", "they set fire to huts": details of it
+    if not own_details and trigger.family == GENERIC_FAMILY and main.event_type in VIOLENT:
+        return True  # "Ten soldiers were killed.": what the event left behind
     follows = candidate.sentence == previous.sentence + 1 and previous in event.parts
     if main.family == GENERIC_FAMILY and trigger.priority >= SPECIFIC_PRIORITY and follows:
         return True  # "... killed 12 people. The air strikes hit a market": the lede's weapon
@@ -193,3 +200,19 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
                 target.main = candidate  # the weapon the next sentence names decides the type
         previous = candidate
     return events
+
+
+_DETAIL_SENTENCES = 2
+
+
+def attach_details(events: list[Event], candidates: list[Candidate],
+                   sentences: Sentences) -> None:
+    """Give each event the sentences after its last part that hold no candidate, up to the next
+    candidate's sentence and at most two."""
+    taken = {c.sentence for c in candidates}
+    for event in events:
+        last = max(p.sentence for p in event.parts)
+        for number in range(last + 1, min(last + 1 + _DETAIL_SENTENCES, len(sentences))):
+            if number in taken:
+                break
+            event.details.append(sentences[number])

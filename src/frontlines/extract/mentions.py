@@ -35,7 +35,12 @@ from frontlines.extract.coding import (
 )
 from frontlines.extract.event_dates import find_event_dates, reference_date
 from frontlines.extract.focus import focus_country
-from frontlines.extract.grouping import Candidate, find_candidates, group_events
+from frontlines.extract.grouping import (
+    Candidate,
+    attach_details,
+    find_candidates,
+    group_events,
+)
 from frontlines.extract.nlp import Entity, entities, load_nlp
 from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import ActorIndex, find_roles
@@ -156,17 +161,19 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
     lede_end = sentences[0][1] if len(sentences) else len(text)
     focus = item.country or focus_country(text, article.actors.at(None), lede_end, named_places)
     events = group_events(text, article.candidates)
+    attach_details(events, article.candidates, sentences)
     mentions: list[Mention] = []
     for number, event in enumerate(events):
         place = event.place
         if place is None and number == 0 and dateline is not None:
             place = dateline
-        # The event happened where its place is: that country names its civilians or gunmen.
-        event_country = country_at(place, focus)
+        # The event happened where its place is: that country names its civilians or gunmen
+        # (unless the caller said which country the article is about).
+        event_country = item.country or country_at(place, focus)
         roles = find_roles(text, event, sentences, event_country, article.actors, focus)
         earlier = events[number - 1] if number else None
         date, date_rule = date_of(event, earlier, reference)
-        toll, low, high, toll_count = fatalities_of(text, event)
+        toll, low, high, toll_count = fatalities_of(text, event, events)
         party_spans = [(m.start, m.end) for m in (roles.actor1_span, roles.actor2_span) if m]
         attributions = [with_party_stance(a, party_spans) for p in event.parts
                         for a in p.attributions]

@@ -54,6 +54,16 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
 
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
+_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
+                         re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:have|has|had)\s+been\s+(?:\w+\s+)?$", re.IGNORECASE)
+# What makes a weapon noun an event: something done with it, or someone hurt by it.
+_USE = re.compile(
+    r"\b(?:fir(?:ed|ing|es)|launch(?:ed|ing|es)|struck|strikes?|hit|hitting|shell(?:ed|ing)|"
+    r"target(?:ed|ing)|pound(?:ed|ing)|land(?:ed|ing)|explod(?:ed|ing)|exploded|detonat(?:ed|ing)|"
+    r"went off|rained|bombard(?:ed|ing)|attack(?:ed|ing|s)?|kill(?:ed|ing|s)?|wound(?:ed|ing)|"
+    r"injur(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|dropp(?:ed|ing)|used|using|hurled|threw|"
+    r"thrown|lobbed|tossed|fell|blast|explosions?|casualties|dead|died)\b", re.IGNORECASE)
 
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -127,8 +137,22 @@ def is_instrument(text: str, trigger: Trigger) -> bool:
 
 
 def _is_background(text: str, candidate: Candidate) -> bool:
-    return candidate.date is None and _BACKGROUND.search(
-        text[max(candidate.left, candidate.trigger.start - 40):candidate.trigger.start]) is not None
+    """Not a new event: an earlier one recalled without a date ("had seized"), or a running
+    total ("1,600 people had been killed since the assault began")."""
+    before = text[max(candidate.left, candidate.trigger.start - 40):candidate.trigger.start]
+    if _CUMULATIVE.search(text, candidate.left, candidate.right) and _PERFECT.search(before):
+        return True
+    return candidate.date is None and _BACKGROUND.search(before) is not None
+
+
+def _bare_weapon(text: str, candidate: Candidate) -> bool:
+    """A weapon named with nothing done with it ("units that crossed with artillery"): an
+    explosion or strike is reported by a verb of use or by its victims."""
+    trigger = candidate.trigger
+    if trigger.event_type != "Explosions/Remote violence" or " " in trigger.text.strip():
+        return False
+    clause = text[candidate.left:candidate.right]
+    return _USE.search(clause) is None
 
 
 def _different(a: str | None, b: str | None) -> bool:
@@ -180,7 +204,9 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
     events: list[Event] = []
     previous: Candidate | None = None
     for candidate in candidates:
-        if events and _is_background(text, candidate):
+        # Past the lede, a weapon named with nothing done with it is background too.
+        if (events and _bare_weapon(text, candidate)) or (_is_background(text, candidate) and (
+                events or _CUMULATIVE.search(text, candidate.left, candidate.right))):
             continue
         target = None
         if events and previous is not None:

@@ -30,6 +30,9 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _STATE_KINDS = ("state",)
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory",
+              "Non-violent transfer of territory")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -203,6 +206,13 @@ def _target(text: str, event: Event, all_actors: list[ActorMention],
             return None, None
         force = [m for m in in_clause if m.actor.kind in _STATE_KINDS]
         return (force[0].actor, force[0]) if force else (None, None)
+    if trigger.sub_event_type in _TERRITORY:
+        # The side that lost the place: named inside the trigger ("drove IS out of") or after
+        # "from" ("retook the town from the rebels").
+        losers = [m for m in in_clause if (trigger.start <= m.start and m.end <= trigger.end)
+                  or _FROM.search(text, max(trigger.end, m.start - 12), m.start)]
+        if losers:
+            return losers[0].actor, losers[0]
     after = [m for m in in_clause if m.start >= trigger.end]
     before = [m for m in in_clause if m.end <= trigger.start]
     if trigger.event_type == "Violence against civilians":

@@ -66,6 +66,8 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     the trigger, else the last one named before it; none for a passive without an agent. Without a
     trigger, or with no actor before it, the first actor named when `first_if_unplaced` (an actor
     named only after the trigger is more often its target)."""
+    if trigger is not None:  # "drove Islamic State out of": a name inside the trigger is its object
+        mentions = [m for m in mentions if not (trigger.start <= m.start and m.end <= trigger.end)]
     if not mentions:
         return None
     if trigger is None:

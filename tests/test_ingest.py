@@ -85,7 +85,7 @@ def test_schema_is_versioned(tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.version() == LATEST_VERSION
     with Store(db) as store:  # reopening does not migrate again
-        assert store.query("SELECT count(*) FROM schema_version") == [(1,)]
+        assert store.query("SELECT count(*) FROM schema_version") == [(LATEST_VERSION,)]
         store.query("INSERT INTO schema_version VALUES (99, now())")
     from frontlines.errors import StoreError
 

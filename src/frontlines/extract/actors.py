@@ -1,15 +1,14 @@
 """Actors named in text, resolved against the catalogue in data/actors.json (users add their own
 file): IS = ISIS = ISIL = Daesh; Syrian army = regime forces = Assad forces.
 
-Names are matched longest first, with word boundaries. Short upper-case abbreviations (IS, SAA, RSF,
-SDF) are matched in upper case only, since "is" and "saa" are words. Role names ("government
+Names are matched longest first, as whole words (extract/phrases.py). Short upper-case abbreviations
+(IS, SAA, RSF, SDF) are matched in upper case only, since "is" and "saa" are words. Role names ("government
 troops", "gunmen", "civilians") are generic: they become "Military Forces of <Country>",
 "Unidentified Armed Group (<Country>)", "Civilians (<Country>)" for the country the article is about.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,6 +17,7 @@ import pycountry
 
 from frontlines.data_files import load_data_file
 from frontlines.errors import ResourceError
+from frontlines.extract.phrases import PhraseIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +121,10 @@ class ActorCatalogue:
         if problems:
             raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems[:10]))
         self._by_alias = by_alias
-        ordered = sorted(by_alias, key=len, reverse=True)
-        exact = [re.escape(a) for a in ordered if _is_abbreviation(a)]
-        folded = [re.escape(a) for a in ordered if not _is_abbreviation(a)]
-        self._exact = re.compile(r"(?<![\w-])(?:" + "|".join(exact) + r")(?![\w-])") if exact \
-            else None
-        self._folded = re.compile(r"(?<![\w-])(?:" + "|".join(folded) + r")(?![\w-])",
-                                  re.IGNORECASE) if folded else None
+        self._index: PhraseIndex[str] = PhraseIndex(
+            folded=[(a, i) for a, i in by_alias.items() if not _is_abbreviation(a)],
+            exact=[(a, i) for a, i in by_alias.items() if _is_abbreviation(a)],
+        )
 
     def find(self, text: str, country: str | None = None) -> list[ActorMention]:
         """Every actor named in `text`, in order, longest names first where they overlap.
@@ -137,19 +134,7 @@ class ActorCatalogue:
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Where the catalogue's names occur in `text`, as (start, end, actor id), in order,
         before any country is applied: the costly part of `find`, done once per text."""
-        candidates: list[tuple[int, int, str]] = []
-        for pattern, fold in ((self._folded, True), (self._exact, False)):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text):
-                key = match.group(0).casefold() if fold else match.group(0)
-                candidates.append((match.start(), match.end(), self._by_alias[key]))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int, str]] = []
-        for start, end, actor_id in candidates:
-            if not any(start < e and s < end for s, e, _ in taken):
-                taken.append((start, end, actor_id))
-        return sorted(taken)
+        return [(m.start, m.end, m.value) for m in self._index.find(text)]
 
     def localise(self, found: list[tuple[int, int, str]], text: str,
                  country: str | None) -> list[ActorMention]:

@@ -128,10 +128,10 @@ def country_at(place: PlaceAnchor | None, focus: str | None) -> str | None:
     is too often shared across countries to overrule the article."""
     if place is None:
         return focus
-    pattern, names = country_words()
-    whole = pattern.fullmatch(place.text)
-    if whole is not None:
-        return names[whole.group(0).casefold()]
+    whole = [m for m in country_words().find(place.text)
+             if (m.start, m.end) == (0, len(place.text))]
+    if whole:
+        return whole[0].value
     town = country_of_place(place.text, min_population=None if focus is None else 1_000_000)
     return town or focus
 

@@ -17,14 +17,15 @@ import pycountry
 
 from frontlines.data_files import load_data_file
 from frontlines.extract.actors import ActorMention
+from frontlines.extract.phrases import PhraseIndex
 from frontlines.extract.places import country_of_place
 
 _DATELINE_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT, _ACTOR_WEIGHT = 4, 2, 1, 1
 
 
 @cache
-def country_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every country name and demonym, and the ISO code each one means."""
+def country_words() -> PhraseIndex[str]:
+    """Every country name and demonym, each with the ISO code it means."""
     names: dict[str, str] = {}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
@@ -35,16 +36,13 @@ def country_words() -> tuple[re.Pattern[str], dict[str, str]]:
         names[name.casefold()] = code
     names.update({alias.casefold(): code
                   for alias, code in load_data_file("country_names.json").get("aliases", {}).items()})
-    ordered = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b", re.IGNORECASE)
-    return pattern, names
+    return PhraseIndex(folded=names.items())
 
 
 def focus_country(text: str, actors: list[ActorMention], lede_end: int,
                   places: list[tuple[int, str]] = ()) -> str | None:
     """ISO alpha-2 of the country `text` is most about, or None when nothing points to one.
     `places` are (offset, name) of toponyms found in the text (the dateline's among them)."""
-    pattern, names = country_words()
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for offset, name in places:
@@ -53,16 +51,16 @@ def focus_country(text: str, actors: list[ActorMention], lede_end: int,
             votes[code] += _DATELINE_WEIGHT if offset < 40 else (
                 _LEDE_WEIGHT if offset < lede_end else _BODY_WEIGHT)
             first_seen.setdefault(code, offset)
-    for match in pattern.finditer(text):
-        code = names[match.group(0).casefold()]
-        if match.start() < 120 and re.search(r"[-–—:]\s", text[match.end():match.end() + 40]):
+    for match in country_words().find(text):
+        code = match.value
+        if match.start < 120 and re.search(r"[-–—:]\s", text[match.end:match.end + 40]):
             weight = _DATELINE_WEIGHT
-        elif match.start() < lede_end:
+        elif match.start < lede_end:
             weight = _LEDE_WEIGHT
         else:
             weight = _BODY_WEIGHT
         votes[code] += weight
-        first_seen.setdefault(code, match.start())
+        first_seen.setdefault(code, match.start)
     for mention in actors:
         country = mention.actor.country
         if country and country != "XX" and not mention.actor.generic:

@@ -37,6 +37,7 @@ from frontlines.extract.event_dates import find_event_dates, reference_date
 from frontlines.extract.focus import focus_country
 from frontlines.extract.grouping import (
     Candidate,
+    Event,
     attach_details,
     find_candidates,
     group_events,
@@ -76,13 +77,17 @@ class ExtractInput:
 
 @dataclass(slots=True)
 class _Prepared:
-    """An article read up to the point where it needs spaCy."""
+    """An article read and grouped into events, up to the point where it needs spaCy."""
 
     item: ExtractInput
     sentences: Sentences
-    candidates: list[Candidate]
     actors: ActorIndex
-    spans: list[tuple[int, int]]  # the sentences spaCy must read
+    reference: tuple[dt.date, str] | None
+    dateline: PlaceAnchor | None
+    focus: str | None
+    candidates: list[Candidate]
+    events: list[Event]
+    spans: list[tuple[int, int]]  # the sentences spaCy must read: each event's main one
 
 
 def extract_mentions(text: str, *, published: dt.date | None = None, country: str | None = None,
@@ -123,27 +128,38 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue) -> _Prepared | None:
     candidates = find_candidates(text, sentences, triggers)
     if not candidates:
         return None
-    numbers = sorted({c.sentence for c in candidates})
-    return _Prepared(item, sentences, candidates, actors, [sentences[n] for n in numbers])
+    reference = reference_date(item.published, None, text)
+    dateline = dateline_place(text)
+    named_places = _read_candidates(text, sentences, candidates, actors, reference)
+    if dateline is not None:
+        named_places.insert(0, (dateline.start, dateline.text))
+    lede_end = sentences[0][1] if len(sentences) else len(text)
+    focus = item.country or focus_country(text, actors.at(None), lede_end, named_places)
+    events = group_events(text, candidates)
+    if not events:
+        return None
+    attach_details(events, candidates, sentences)
+    numbers = sorted({event.main.sentence for event in events})
+    return _Prepared(item, sentences, actors, reference, dateline, focus, candidates, events,
+                     [sentences[n] for n in numbers])
 
 
-def _read_candidates(article: _Prepared, found_entities: list[Entity],
-                     reference: tuple[dt.date, str] | None) -> list[tuple[int, str]]:
-    """Date, place and sources of every candidate; returns the places named, for the focus."""
-    text, sentences = article.item.text, article.sentences
-    actor_spans = [(m.start, m.end) for m in article.actors.at(None)]
+def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate],
+                     actors: ActorIndex, reference: tuple[dt.date, str] | None,
+                     ) -> list[tuple[int, str]]:
+    """Date, place (as the words put it; spaCy checks the chosen ones later) and sources of
+    every candidate; returns the places named, for the article's focus."""
     attributions_so_far: list[Attribution] = []
     named_places: list[tuple[int, str]] = []
-    for candidate in article.candidates:
+    for candidate in candidates:
         left, right = sentences[candidate.sentence]
         if reference is not None:
             dates = find_event_dates(text[candidate.left:candidate.right], reference[0])
             dates = [replace(d, start=d.start + candidate.left, end=d.end + candidate.left)
                      for d in dates]
             candidate.date = closest(dates, candidate.trigger)
-        date_spans = [(candidate.date.start, candidate.date.end)] if candidate.date else []
-        places = toponyms(text, candidate.left, candidate.right, found_entities,
-                          actor_spans + date_spans)
+        places = toponyms(text, candidate.left, candidate.right, [],
+                          _not_places(actors, candidate))
         named_places += [(p.start, p.text) for p in places]
         candidate.place = anchor(places, candidate.trigger.start, candidate.trigger.end)
         candidate.attributions = find_attributions(text, left, right, attributions_so_far)
@@ -151,17 +167,31 @@ def _read_candidates(article: _Prepared, found_entities: list[Entity],
     return named_places
 
 
+def _not_places(actors: ActorIndex, candidate: Candidate) -> list[tuple[int, int]]:
+    """Spans that a place name cannot overlap: actors' names and the candidate's date."""
+    spans = [(m.start, m.end) for m in actors.at(None)]
+    if candidate.date is not None:
+        spans.append((candidate.date.start, candidate.date.end))
+    return spans
+
+
+def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
+    """Read each event's main place again with spaCy's entities: a name the locative phrase
+    introduced may be an organisation ("in Islamic State custody"), and a place may be named
+    without one ("Aleppo's Bustan al-Qasr district was shelled")."""
+    text = article.item.text
+    for event in article.events:
+        main = event.main
+        places = toponyms(text, main.left, main.right, found_entities,
+                          _not_places(article.actors, main))
+        main.place = anchor(places, main.trigger.start, main.trigger.end)
+
+
 def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
     item, text, sentences = article.item, article.item.text, article.sentences
-    reference = reference_date(item.published, None, text)
-    dateline = dateline_place(text)
-    named_places = _read_candidates(article, found_entities, reference)
-    if dateline is not None:
-        named_places.insert(0, (dateline.start, dateline.text))
-    lede_end = sentences[0][1] if len(sentences) else len(text)
-    focus = item.country or focus_country(text, article.actors.at(None), lede_end, named_places)
-    events = group_events(text, article.candidates)
-    attach_details(events, article.candidates, sentences)
+    _check_places(article, found_entities)
+    reference, dateline, focus, events = (article.reference, article.dateline, article.focus,
+                                          article.events)
     mentions: list[Mention] = []
     for number, event in enumerate(events):
         place = event.place

@@ -131,12 +131,13 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
 def _state_of(text: str, start: int, end: int, catalogue: ActorCatalogue) -> ActorMention | None:
     """A country named or described ("Israel", "Russian") in text[start:end], as its armed
     forces: who fires a country's missiles or is blamed for a strike is its military."""
-    pattern, names = country_words()
-    match = pattern.search(text, start, end)
-    if match is None:
+    found = country_words().find(text, start, end)
+    if not found:
         return None
-    forces = catalogue.generic("state-military", names[match.group(0).casefold()])
-    return ActorMention(forces, match.start(), match.end(), match.group(0)) if forces else None
+    match = found[0]
+    forces = catalogue.generic("state-military", match.value)
+    return ActorMention(forces, match.start, match.end, text[match.start:match.end]) \
+        if forces else None
 
 
 def _weapon_owner(text: str, candidate: Candidate,

@@ -67,7 +67,8 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     trigger, or with no actor before it, the first actor named when `first_if_unplaced` (an actor
     named only after the trigger is more often its target)."""
     if trigger is not None:  # "drove Islamic State out of": a name inside the trigger is its object
-        mentions = [m for m in mentions if not (trigger.start <= m.start and m.end <= trigger.end)]
+        mentions = [m for m in mentions if not (trigger.start <= m.start and m.end <= trigger.end
+                                                and m.end - m.start < trigger.end - trigger.start)]
     if not mentions:
         return None
     if trigger is None:

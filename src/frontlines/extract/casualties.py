@@ -181,6 +181,18 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     return _MONTH_BEFORE.search(text[max(0, match.start() - 16):match.start()]) is not None
 
 
+_MONTH_AFTER = re.compile(
+    r"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE)
+
+
+def _is_day(match: re.Match[str], text: str) -> bool:
+    """"on 12 October killed three": 12 is the day of a date, not a count."""
+    number = match.group("num")
+    return bool(number and number.isdigit() and 1 <= int(number) <= 31
+                and _MONTH_AFTER.match(text, match.end("num")))
+
+
 _DEATH_TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|people killed))\b"
     r"[^.;:]{0,60}?\b(?:to|at|of|reached|is|was|stands at|rose to)?\s*"
@@ -212,8 +224,8 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
     position = 0
     while (match := lexicon.count_re.search(text, position)) is not None:
         position = match.end()
-        if _is_year(match, text):
-            position = match.end("num")  # read on from right after the year
+        if _is_year(match, text) or _is_day(match, text):
+            position = match.end("num")  # read on from right after the year or the day
             continue
         noun = match.group("noun")
         if match.group("single") and not noun:

@@ -27,6 +27,20 @@ def closest(items: Sequence[Any], trigger: Trigger) -> Any:
     return min(items, key=lambda i: (abs(i.start - trigger.start), i.start)) if items else None
 
 
+def event_date_of(text: str, dates: Sequence[EventDate], trigger: Trigger) -> EventDate | None:
+    """The date of the event a clause reports: the one closest to its trigger, leaving out the
+    date of the report itself ("the ministry admitted on Tuesday that a strike on 12 October
+    killed ...") unless there is no other."""
+    own = [d for d in dates if not _REPORTED_ON.search(text, max(0, d.start - 30), d.start)]
+    return closest(own or list(dates), trigger)
+
+
+# A reporting verb right before a date: the date is when it was said, not when it happened.
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|announced|admitted|acknowledged|confirmed|reported|claimed|stated|"
+    r"denied|revealed|disclosed|added|wrote|published|released)\s+(?:late\s+|early\s+)?"
+    r"(?:on|late on|early on|in a statement on)?\s*$", re.IGNORECASE)
+
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
     if inter1 is None:
         return None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from frontlines.extract.attribution import Attribution
+from frontlines.extract.attribution import Attribution, find_attributions
 from frontlines.extract.classify import Trigger
 from frontlines.extract.event_dates import EventDate
 from frontlines.extract.places import PlaceAnchor
@@ -82,10 +82,20 @@ class Candidate:
 
 
 @dataclass(slots=True)
+class Account:
+    """A sentence in which another source tells the event otherwise."""
+
+    sentence: int
+    left: int
+    right: int
+    attributions: list[Attribution]
+
+
+@dataclass(slots=True)
 class Event:
     main: Candidate
     parts: list[Candidate]
-    contradicting: list[Candidate] = field(default_factory=list)
+    contradicting: list[Candidate | Account] = field(default_factory=list)
     # Sentences right after the event that report no event of their own ("Three officers died.
     # 3 fatalities."): they finish telling it, and its toll may be there.
     details: list[tuple[int, int]] = field(default_factory=list)
@@ -204,9 +214,16 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
     events: list[Event] = []
     previous: Candidate | None = None
     for candidate in candidates:
-        # Past the lede, a weapon named with nothing done with it is background too.
-        if (events and _bare_weapon(text, candidate)) or (_is_background(text, candidate) and (
-                events or _CUMULATIVE.search(text, candidate.left, candidate.right))):
+        # Past the lede, a weapon named with nothing done with it is background too; but an
+        # account in the past perfect ("the army said its units had withdrawn") may contradict
+        # the event just told.
+        background = (events and _bare_weapon(text, candidate)) or (
+            _is_background(text, candidate)
+            and (events or _CUMULATIVE.search(text, candidate.left, candidate.right)))
+        if background:
+            if events and _contradicts(text, events[-1], candidate):
+                events[-1].contradicting.append(candidate)
+                previous = candidate
             continue
         target = None
         if events and previous is not None:
@@ -242,3 +259,36 @@ def attach_details(events: list[Event], candidates: list[Candidate],
             if number in taken:
                 break
             event.details.append(sentences[number])
+
+
+# What a second source says when its account does not agree with the first: a denial, a
+# rejection, or the other side's version of the outcome.
+_COUNTER = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrew|retreated|repell?ed|repulsed|regrouped|still (?:held|holds|"
+    r"controls?)|remain(?:ed|s)? in control|in control of|no (?:casualties|losses|civilians)|"
+    r"false|fabricated|baseless|propaganda|lies|untrue|denied|denies|rejected|dismissed|"
+    r"contradicted|disputed|a different account|did not (?:take place|happen|use)|never happened|"
+    r"staged|provocation|(?:its|their) (?:own )?(?:strike|forces) had hit)\b",
+    re.IGNORECASE)
+_ACCOUNT_SENTENCES = 3
+
+
+def find_counter_accounts(text: str, events: list[Event], sentences: Sentences) -> None:
+    """Add to each event the accounts of the next few sentences that another source gives
+    against it ("The Congolese army said its units had withdrawn in good order"), up to the
+    next event's sentence. They make the event contested."""
+    starts = sorted(min(p.sentence for p in e.parts) for e in events)
+    for event in events:
+        last = max(p.sentence for p in event.parts)
+        following = [s for s in starts if s > last]
+        stop = min([*following, last + 1 + _ACCOUNT_SENTENCES, len(sentences)])
+        sources = {a.source.casefold() for p in event.parts for a in p.attributions}
+        seen = {c.sentence for c in event.contradicting}
+        for number in range(last + 1, stop):
+            if number in seen:
+                continue
+            left, right = sentences[number]
+            accounts = [a for a in find_attributions(text, left, right)
+                        if a.source.casefold() not in sources]
+            if accounts and _COUNTER.search(text, left, right):
+                event.contradicting.append(Account(number, left, right, accounts))

@@ -23,10 +23,10 @@ from frontlines.extract.actors import ActorCatalogue, country_name, load_catalog
 from frontlines.extract.attribution import Attribution, find_attributions, with_party_stance
 from frontlines.extract.classify import find_triggers
 from frontlines.extract.coding import (
-    closest,
     confidence,
     country_at,
     date_of,
+    event_date_of,
     fatalities_of,
     interaction,
     iso3,
@@ -40,6 +40,7 @@ from frontlines.extract.grouping import (
     Event,
     attach_details,
     find_candidates,
+    find_counter_accounts,
     group_events,
 )
 from frontlines.extract.nlp import Entity, entities, load_nlp
@@ -139,6 +140,7 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue) -> _Prepared | None:
     if not events:
         return None
     attach_details(events, candidates, sentences)
+    find_counter_accounts(text, events, sentences)
     numbers = sorted({event.main.sentence for event in events})
     return _Prepared(item, sentences, actors, reference, dateline, focus, candidates, events,
                      [sentences[n] for n in numbers])
@@ -157,7 +159,7 @@ def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate
             dates = find_event_dates(text[candidate.left:candidate.right], reference[0])
             dates = [replace(d, start=d.start + candidate.left, end=d.end + candidate.left)
                      for d in dates]
-            candidate.date = closest(dates, candidate.trigger)
+            candidate.date = event_date_of(text, dates, candidate.trigger)
         places = toponyms(text, candidate.left, candidate.right, [],
                           _not_places(actors, candidate))
         named_places += [(p.start, p.text) for p in places]
@@ -214,9 +216,11 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
                 Claim(a.source if a else None, a.stance if a else "asserts",
                       text[part.left:part.right], part.left, part.right)
                 for part in [event.main, *event.contradicting]
-                for a in (part.attributions[:1] or [None])
+                for a in ([with_party_stance(part.attributions[0], party_spans)]
+                          if part.attributions else [None])
             )
-            attributions += [a for part in event.contradicting for a in part.attributions]
+            attributions += [with_party_stance(a, party_spans)
+                             for part in event.contradicting for a in part.attributions]
         first_source = attributions[0] if attributions else None
         trigger = event.main.trigger
         evidence = [Evidence("sub_event_type", t.start, t.end, t.text)

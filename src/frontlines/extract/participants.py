@@ -21,10 +21,10 @@ from frontlines.extract.grouping import Candidate, Event, is_instrument
 from frontlines.extract.roles import initiating_actor
 from frontlines.extract.sentences import Sentences
 
+# Words that stand for an actor named before: a pronoun or a definite description.
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*|\b(?:and|but|then|when|after|as)\s+)(?:they|it|the (?:group|militants|"
-    r"jihadists|rebels|insurgents|fighters|attackers|militia|militiamen|movement|organisation|"
-    r"organization|extremists|assailants))\b[^,;]*$",
+    r"\b(?:they|the (?:group|militants|jihadists|rebels|insurgents|fighters|attackers|militia|"
+    r"militiamen|movement|organisation|organization|extremists|assailants))\b[^,;]*$",
     re.IGNORECASE,
 )
 
@@ -91,34 +91,17 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
     candidate = event.main
     left, right = sentences[candidate.sentence]
     local_text = text[left:right]
-    trigger = _local(candidate.trigger, left)
     local_mentions = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
                       for m in actors.within(country, left, right)]
-    # Who acts is read at the clause's first action verb ("Al Shabaab fighters attacked a base
-    # ..., setting off hours of fighting"), which the type's precedence may not have picked.
-    actions = sorted((t for t in candidate.supporting if not is_instrument(text, t)),
-                     key=lambda t: t.start)
-    actor1, mention1 = None, None
-    for reading in ([actions[0]] if actions and actions[0] is not candidate.trigger else []) + \
-            [candidate.trigger]:
-        actor1, mention1 = initiating_actor(local_text, _local(reading, left), catalogue,
-                                            country, local_mentions)
-        if mention1 is not None:
-            break
+    actor1, mention1 = _anaphoric_subject(text, candidate, actors, focus)
     if mention1 is None:
-        actor1, mention1 = initiating_actor(local_text, trigger, catalogue, country,
-                                            local_mentions)
-    mention1 = _shift(mention1, left)
+        actor1, mention1 = _initiator(local_text, left, candidate, local_mentions, catalogue,
+                                      country)
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
         found = _weapon_owner(text, candidate, catalogue) or \
             _responsible(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
-        elif _PRONOUN_SUBJECT.search(text, candidate.left, candidate.trigger.start):
-            # "they stormed the base": the group named before them, not an unknown one
-            antecedent = _antecedent(actors.at(focus), candidate.left)
-            if antecedent is not None:
-                actor1, mention1 = antecedent.actor, antecedent
     actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
     targeting = bool(actor2 is not None and actor2.kind == "civilians" and (
         candidate.trigger.event_type in ("Violence against civilians", "Riots")
@@ -126,6 +109,39 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             and mention2.start >= candidate.trigger.end
             and mention2.start - candidate.trigger.end < 40)))
     return Roles(actor1, mention1, actor2, mention2, targeting)
+
+
+def _initiator(local_text: str, left: int, candidate: Candidate,
+               local_mentions: list[ActorMention], catalogue: ActorCatalogue,
+               country: str | None) -> tuple[Actor | None, ActorMention | None]:
+    """actor1 as roles.py reads it, at the clause's first action verb ("Al Shabaab fighters
+    attacked a base ..., setting off hours of fighting"), which the type's precedence may not
+    have picked, else at the trigger that decided the type."""
+    actions = sorted((t for t in candidate.supporting if not is_instrument(local_text, t)),
+                     key=lambda t: t.start)
+    readings = [actions[0]] if actions and actions[0] is not candidate.trigger else []
+    for reading in [*readings, candidate.trigger]:
+        actor, mention = initiating_actor(local_text, _local(reading, left), catalogue, country,
+                                          local_mentions)
+        if mention is not None:
+            return actor, _shift(mention, left)
+    actor, mention = initiating_actor(local_text, _local(candidate.trigger, left), catalogue,
+                                      country, local_mentions)
+    return actor, _shift(mention, left)
+
+
+def _anaphoric_subject(text: str, candidate: Candidate, actors: ActorIndex,
+                       focus: str | None) -> tuple[Actor | None, ActorMention | None]:
+    """"On Wednesday they stormed an army base": with no actor named between the clause's start
+    and the trigger, a pronoun or a description ("the group", "the militants") there stands for
+    the armed actor named last before the clause."""
+    trigger = candidate.trigger
+    if not _PRONOUN_SUBJECT.search(text, candidate.left, trigger.start):
+        return None, None
+    if actors.within(focus, candidate.left, trigger.start):
+        return None, None
+    antecedent = _antecedent(actors.at(focus), candidate.left)
+    return (antecedent.actor, antecedent) if antecedent else (None, None)
 
 
 def _state_of(text: str, start: int, end: int, catalogue: ActorCatalogue) -> ActorMention | None:

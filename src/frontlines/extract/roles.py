@@ -51,8 +51,9 @@ def initiating_actor(text: str, trigger: Trigger | None, catalogue: ActorCatalog
         if crowd:  # "mobs attacked shops": the mob, whoever it attacked
             return crowd[-1].actor, crowd[-1]
     mention = initiating_mention(text, trigger, mentions)
-    if mention is not None:
-        return mention.actor, mention
+    if mention is not None and not (mention.actor.kind == "civilians" and trigger is not None
+                                    and trigger.event_type in _VIOLENT):
+        return mention.actor, mention  # (civilians are never the ones who attack)
     if trigger is not None and trigger.event_type in _VIOLENT:
         return catalogue.generic("unidentified-armed-group", country), None
     return None, None

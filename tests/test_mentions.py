@@ -1,0 +1,177 @@
+"""Assembled event mentions: one article in, ACLED-coded events out, each value with its evidence.
+
+Every article here is our own writing about real conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many, extract_mentions
+from frontlines.records import Mention
+
+GOLD = Path(__file__).parent / "gold"
+
+
+@pytest.fixture(scope="module")
+def resources() -> ExtractResources:
+    return ExtractResources.load()
+
+
+def events(text: str, resources: ExtractResources, published: str = "2025-01-30",
+           **kwargs: object) -> list[Mention]:
+    return extract_mentions(text, published=dt.date.fromisoformat(published),
+                            resources=resources, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_report_becomes_one_coded_event(resources: ExtractResources) -> None:
+    text = ("MOSUL, Iraq (Tigris Wire) - Iraqi troops recaptured the town of Tal Afar from "
+            "Islamic State fighters on Thursday, a military spokesman said. Twelve soldiers were "
+            "killed in the fighting.")
+    (event,) = events(text, resources, published="2017-08-27")
+    assert (event.event_type, event.sub_event_type) == ("Battles",
+                                                        "Government regains territory")
+    assert (event.actor1, event.actor2) == ("Military Forces of Iraq", "Islamic State (Iraq)")
+    assert (event.inter1, event.inter2, event.interaction) == (1, 2, 12)
+    assert (event.event_date, event.time_precision) == ("2017-08-24", 1)
+    assert event.location == "Tal Afar" and event.country == "Iraq" and event.iso3 == "IRQ"
+    assert event.fatalities == 12  # told in the next sentence, counted for this event
+    assert event.attribution[0]["source"] == "a military spokesman"
+    assert event.attribution[0]["stance"] == "claims"  # a party to the fight claims
+    assert event.notes.startswith("On 24 August 2017, Military Forces of Iraq regained "
+                                  "territory from Islamic State (Iraq) in Tal Afar")
+    assert event.cameo_root and event.plover
+
+
+def test_every_evidence_span_points_into_the_text(resources: ExtractResources) -> None:
+    records = [json.loads(line) for path in sorted(GOLD.glob("*.jsonl"))
+               for line in path.read_text("utf-8").splitlines() if line.strip()]
+    items = [ExtractInput(r["text"], dt.date.fromisoformat(r["published"]), title=r["title"])
+             for r in records]
+    checked = 0
+    for record, mentions in zip(records, extract_many(items, resources), strict=True):
+        for mention in mentions:
+            fields = {e.field for e in mention.evidence}
+            assert "sub_event_type" in fields
+            for evidence in mention.evidence:
+                source = record["title"] if evidence.part == "title" else record["text"]
+                assert source[evidence.start:evidence.end] == evidence.text, record["id"]
+                checked += 1
+            for attribution in mention.attribution:
+                assert record["text"][attribution["start"]:attribution["end"]] == \
+                    attribution["source"]
+    assert checked > 300
+
+
+def test_headline_supports_the_body_event_and_adds_none(resources: ExtractResources) -> None:
+    text = ("Gunmen stormed a village in Zamfara state on Sunday and killed 15 farmers, police "
+            "said. The attackers escaped on motorcycles.")
+    found = events(text, resources, title="Gunmen kill 15 farmers in northwest Nigeria")
+    assert len(found) == 1
+    assert any(e.part == "title" for e in found[0].evidence)
+
+
+def test_a_toll_repeated_is_counted_once(resources: ExtractResources) -> None:
+    text = ("A car bomb killed at least 20 people at a market in Mogadishu on Saturday, "
+            "officials said. The bombing, which killed 20 people, was the deadliest this year.")
+    (event,) = events(text, resources, published="2019-12-29")
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (20, 20, 20)
+    assert event.actor2 == "Civilians (Somalia)"
+
+
+def test_old_event_keeps_its_own_date(resources: ExtractResources) -> None:
+    text = ("The defence ministry admitted on Tuesday that a drone strike on 12 October killed "
+            "three civilians in a village near Kandahar.")
+    (event,) = events(text, resources, published="2022-03-10")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.event_date == "2021-10-12"
+    assert event.fatalities == 3
+
+
+def test_contradicting_accounts_make_the_event_contested(resources: ExtractResources) -> None:
+    text = ("GOMA, Democratic Republic of Congo (Lakes Post) - M23 rebels captured the town of "
+            "Sake on Monday, a rebel spokesman said, adding that his fighters had captured dozens "
+            "of soldiers. The Congolese army said its units had withdrawn in good order to "
+            "defensive positions.")
+    (event,) = events(text, resources, published="2025-01-28")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.contested
+    sources = {claim.source for claim in event.claims}
+    assert sources == {"a rebel spokesman", "The Congolese army"}
+    assert {claim.stance for claim in event.claims} == {"claims"}
+
+
+def test_the_group_and_they_take_their_antecedent(resources: ExtractResources) -> None:
+    text = ("Al Shabaab has stepped up attacks in the Lower Shabelle region this year. On "
+            "Wednesday they stormed an army base near Barawe, residents said.")
+    found = events(text, resources, published="2024-03-15")
+    assert found[-1].actor1 == "Al Shabaab"
+
+
+def test_unnamed_attackers_and_civilian_victims(resources: ExtractResources) -> None:
+    text = ("Unidentified gunmen killed seven villagers in Bankass, in central Mali, on "
+            "Friday night, a local official said.")
+    (event,) = events(text, resources, published="2022-06-20")
+    assert event.sub_event_type == "Attack"
+    assert event.actor1 == "Unidentified Armed Group (Mali)"
+    assert event.actor2 == "Civilians (Mali)"
+    assert event.civilian_targeting
+
+
+def test_a_nationality_on_the_weapon_names_the_attacker(resources: ExtractResources) -> None:
+    text = ("Russian missiles struck the centre of Dnipro on Saturday, killing nine people, "
+            "regional officials said.")
+    (event,) = events(text, resources, published="2023-01-16")
+    assert event.actor1 == "Military Forces of Russia"
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.location == "Dnipro"
+
+
+def test_a_claim_of_responsibility_names_the_attacker(resources: ExtractResources) -> None:
+    text = ("A suicide bomber blew himself up at a checkpoint in Kabul on Monday, killing six "
+            "people. Islamic State's local branch claimed the attack.")
+    (event,) = events(text, resources, published="2022-09-06")
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.actor1 == "Islamic State (Afghanistan)"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Rebels shelled the town of Jisr al-Shughur on Monday.", "Jisr al-Shughur"),
+    ("Clashes broke out east of Mosul on Monday.", "Mosul"),
+    ("Troops clashed with militants near the Bab al-Hawa crossing on Monday.", "Bab al-Hawa"),
+    ("An air strike hit a market in Aleppo on Monday, killing five people.", "Aleppo"),
+])
+def test_the_place_the_event_points_at(text: str, place: str,
+                                       resources: ExtractResources) -> None:
+    (event,) = events(text, resources, published="2016-05-02", country="SY")
+    assert event.location == place
+    (location,) = [e for e in event.evidence if e.field == "location"]
+    assert text[location.start:location.end] == place
+
+
+def test_what_did_not_happen_is_no_event(resources: ExtractResources) -> None:
+    text = ("The government ruled out sending troops to the border. Rebel commanders vowed to "
+            "retake the city and said they could attack the airport within days.")
+    assert events(text, resources) == []
+
+
+def test_a_running_total_is_not_an_event(resources: ExtractResources) -> None:
+    text = ("More than 1,600 people have been killed in and around the town since the siege "
+            "began in September, a monitoring group said.")
+    assert events(text, resources, published="2015-01-27", country="SY") == []
+
+
+def test_events_in_order_with_their_own_dates(resources: ExtractResources) -> None:
+    text = ("Houthi fighters seized the town of Harib on Monday. On Wednesday, Saudi-led "
+            "coalition aircraft carried out air strikes on Houthi positions near Marib, "
+            "killing 14 fighters, the coalition said.")
+    first, second = events(text, resources, published="2021-09-23")
+    assert (first.sub_event_type, first.event_date) == ("Non-state actor overtakes territory",
+                                                        "2021-09-20")
+    assert (second.sub_event_type, second.event_date, second.fatalities) == (
+        "Air/drone strike", "2021-09-22", 14)
+    assert [m.number for m in (first, second)] == [0, 1]

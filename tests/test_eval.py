@@ -23,10 +23,16 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # flipped row moves accuracy by 0.0002 on 5,071 rows: the margin absorbs no more than that.
 # Lowered once, on purpose: letting a generic lede ("killed", "attack") yield to the next sentence's
 # weapon raised FA-KES cause -> sub-type from 0.673 to 0.809 and cost ten ACLED notes (0.818 -> 0.816).
-GATE = {"event_type_accuracy": 0.815, "sub_event_type_weighted_f1": 0.792, "actor1_accuracy": 0.544,
-        "fatalities_exact": 0.905}
+# Re-pinned once when the measure changed: ACLED rows are now scored on the first event that
+# `extract_mentions` returns (the product's own output) instead of on the readers applied to the
+# whole note; its toll is the event's, not the note's first count (0.906 -> 0.900). The FA-KES
+# lede readers lost 0.005 of actor class when civilians stopped being read as initiators.
+GATE = {"event_type_accuracy": 0.82, "sub_event_type_weighted_f1": 0.797, "actor1_accuracy": 0.65,
+        "fatalities_exact": 0.899}
 FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.55, "cause_to_sub_event_type": 0.808,
-              "actor_class": 0.514}
+              "actor_class": 0.508}
+FAKES_EXTRACTED_GATE = {"death_count_exact": 0.636, "date_within_a_day": 0.572,
+                        "cause_to_sub_event_type": 0.711, "actor_class": 0.605}
 
 
 def test_scores_by_hand() -> None:
@@ -84,8 +90,11 @@ def test_eval_fakes_on_our_own_rows(tmp_path: Path) -> None:
                          "cause_of_death": "explosion", "nb_civilians": "10",
                          "nb_noncivilians": "3"})
     report = evaluate_fakes(path).to_json()
+    extracted = report.pop("as_extracted")
     assert report == {"rows": 2, "death_count_exact": 0.5, "date_within_a_day": 1.0,
                       "cause_to_sub_event_type": 1.0, "cause_rows": 2, "actor_class": 0.0}
+    assert extracted == {"death_count_exact": 0.5, "date_within_a_day": 1.0,
+                         "cause_to_sub_event_type": 1.0, "actor_class": 0.0}
 
 
 @pytest.mark.skipif(not FAKES_DEV.exists(), reason="evaluation data is not beside the checkout")
@@ -93,3 +102,6 @@ def test_quality_gate_fakes_dev() -> None:
     report = evaluate_fakes(FAKES_DEV).to_json()
     for measure, floor in FAKES_GATE.items():
         assert report[measure] >= floor, f"{measure} fell to {report[measure]} (gate {floor})"
+    for measure, floor in FAKES_EXTRACTED_GATE.items():
+        got = report["as_extracted"][measure]
+        assert got >= floor, f"as extracted, {measure} fell to {got} (gate {floor})"

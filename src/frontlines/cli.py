@@ -405,6 +405,11 @@ def eval_fakes_command(csv_file: Path, as_json: bool) -> None:
     click.echo(f"cause of death -> sub-type:    {report['cause_to_sub_event_type']:.3f} "
                f"({report['cause_rows']:,} rows with a known cause)")
     click.echo(f"actor class:                   {report['actor_class']:.3f}")
+    extracted = report["as_extracted"]
+    click.echo("as extracted (first event of `frontlines extract`): "
+               f"deaths {extracted['death_count_exact']:.3f}, date "
+               f"{extracted['date_within_a_day']:.3f}, cause {extracted['cause_to_sub_event_type']:.3f}, "
+               f"actor class {extracted['actor_class']:.3f}")
     click.echo("governorate: not scored yet (geocoding stage)")
 
 

@@ -14,6 +14,10 @@ Cause of death -> ACLED sub-event types (ours; FA-KES "shelling" covers air raid
   chemical and toxic gases  Chemical weapon
 "unknown" rows are left out of the cause score.
 
+The same figures are also given for the first event `frontlines extract` returns ("as extracted"):
+there the lede competes with headline run-ins, captions and tag lines that FA-KES pages keep in
+their text, so the two readings differ, and both are reported.
+
 Actor class: the perpetrator of the main event is the actor named before its trigger (or after "by"
 in a passive, "were killed by regime air strikes"), else the first actor of the lede, resolved with
 the actor catalogue for Syria and grouped into FA-KES's classes below; no actor is "unknown".
@@ -32,6 +36,7 @@ from frontlines.extract.actors import load_catalogue
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import classify
 from frontlines.extract.event_dates import find_event_dates, iter_full_dates, reference_date
+from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.extract.roles import initiating_mention
 
 CAUSES = {
@@ -73,6 +78,9 @@ class FakesReport:
     cause_to_sub_event_type: float
     cause_rows: int
     actor_class: float
+    # The same four figures for the first event `extract_mentions` returns: what a user of
+    # `frontlines extract` gets, headline run-ins, photo captions and tag lines included.
+    as_extracted: dict[str, float]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +90,7 @@ class FakesReport:
             "cause_to_sub_event_type": round(self.cause_to_sub_event_type, 4),
             "cause_rows": self.cause_rows,
             "actor_class": round(self.actor_class, 4),
+            "as_extracted": {k: round(v, 4) for k, v in self.as_extracted.items()},
         }
 
 
@@ -101,10 +110,14 @@ def _deaths(value: str) -> int:
 
 def _cause_matches(cause: str, text: str) -> bool:
     trigger = classify(text)
-    if trigger is None or trigger.sub_event_type not in CAUSES[cause]:
+    return trigger is not None and _cause_fits(cause, trigger.sub_event_type, trigger.text)
+
+
+def _cause_fits(cause: str, sub_event_type: str, trigger_text: str) -> bool:
+    if sub_event_type not in CAUSES[cause]:
         return False
     if cause in ("shooting", "execution"):
-        return (cause == "execution") == bool(_EXECUTION.search(trigger.text))
+        return (cause == "execution") == bool(_EXECUTION.search(trigger_text))
     return True
 
 
@@ -152,7 +165,7 @@ def _class_word(text: str) -> str | None:
     return None
 
 
-def evaluate_fakes(path: Path) -> FakesReport:
+def evaluate_fakes(path: Path, resources: ExtractResources | None = None) -> FakesReport:
     rows = read_labelled_csv(path, REQUIRED, "FA-KES")
     deaths_ok = dates_ok = causes_ok = cause_rows = actors_ok = 0
     for row in rows:
@@ -170,4 +183,37 @@ def evaluate_fakes(path: Path) -> FakesReport:
             causes_ok += _cause_matches(row["cause_of_death"], text)
     count = len(rows) or 1
     return FakesReport(len(rows), deaths_ok / count, dates_ok / count,
-                       causes_ok / (cause_rows or 1), cause_rows, actors_ok / count)
+                       causes_ok / (cause_rows or 1), cause_rows, actors_ok / count,
+                       _as_extracted(rows, resources or ExtractResources.load()))
+
+
+def _as_extracted(rows: list[dict[str, str]], resources: ExtractResources) -> dict[str, float]:
+    """The figures of the first extracted event of each article (in Syria, published on the date
+    the article opens with)."""
+    ids_by_name: dict[str, str] = {}
+    for actor in resources.catalogue.actors.values():
+        if not actor.generic:
+            ids_by_name.setdefault(actor.name, actor.id)
+    items = [ExtractInput(row["article_content"], country="SY",
+                          published=next(iter_full_dates(row["article_content"][:200]), None))
+             for row in rows]
+    deaths = dates = causes = cause_rows = actors = 0
+    for row, mentions in zip(rows, extract_many(items, resources), strict=True):
+        first = mentions[0] if mentions else None
+        gold = _deaths(row["nb_civilians"]) + _deaths(row["nb_noncivilians"])
+        deaths += (first.fatalities if first else 0) == gold
+        gold_date = _gold_date(row["date"])
+        if first and first.event_date and gold_date:
+            dates += abs((dt.date.fromisoformat(first.event_date) - gold_date).days) <= 1
+        if row["cause_of_death"] in CAUSES:
+            cause_rows += 1
+            causes += first is not None and _cause_fits(row["cause_of_death"],
+                                                        first.sub_event_type,
+                                                        first.evidence[0].text)
+        actor_id = ids_by_name.get(first.actor1 or "", "") if first else ""
+        if first and first.actor1 == "Military Forces of Syria":
+            actor_id = "military-forces-of-syria"
+        actors += _CLASS_OF.get(actor_id, "unknown") == row.get("actor", "").strip()
+    count = len(rows) or 1
+    return {"death_count_exact": deaths / count, "date_within_a_day": dates / count,
+            "cause_to_sub_event_type": causes / (cause_rows or 1), "actor_class": actors / count}

@@ -123,7 +123,8 @@ _AFTER_TEMPLATE = (
     r"(?:\w+ly\s+)?(?P<word>{kinds})\b"
 )
 _BEFORE = re.compile(
-    r"(?P<word>death toll|toll|killing|killed|kills|kill|wounding|wounded|injuring|injured|"
+    r"(?P<word>death toll|toll|shot dead|shooting dead|gunned down|killing|killed|kills|kill|"
+    r"wounding|wounded|injuring|injured|"
     r"capturing|captured|abducting|abducted|kidnapping|kidnapped|executed|massacred|left|leaving)"
     r"(?:\s+(?:rose|climbed|reached|stood|increased|jumped|has risen|had risen|rising|climbing|"
     r"stands|is|was|of|to|at|now|has|had|risen|reaching))*\s*$",

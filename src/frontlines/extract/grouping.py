@@ -149,10 +149,13 @@ def is_instrument(text: str, trigger: Trigger) -> bool:
 def _is_background(text: str, candidate: Candidate) -> bool:
     """Not a new event: an earlier one recalled without a date ("had seized"), or a running
     total ("1,600 people had been killed since the assault began")."""
-    before = text[max(candidate.left, candidate.trigger.start - 40):candidate.trigger.start]
-    if _CUMULATIVE.search(text, candidate.left, candidate.right) and _PERFECT.search(before):
+    # Any of the clause's triggers may carry the tense: "Demonstrators had marched".
+    befores = [text[max(candidate.left, t.start - 40):t.start]
+               for t in candidate.supporting or [candidate.trigger]]
+    if _CUMULATIVE.search(text, candidate.left, candidate.right) and \
+            any(_PERFECT.search(before) for before in befores):
         return True
-    return candidate.date is None and _BACKGROUND.search(before) is not None
+    return candidate.date is None and any(_BACKGROUND.search(before) for before in befores)
 
 
 def _bare_weapon(text: str, candidate: Candidate) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from frontlines.clean import clean_document
 from frontlines.errors import InputError
-from frontlines.records import Article, RawDocument
+from frontlines.extract.mentions import ExtractResources, extract_mentions
+from frontlines.pipeline import published_day
+from frontlines.records import Article, Mention, RawDocument
 from frontlines.resources import Resources, load_resources
 from frontlines.settings import Settings
 from frontlines.sources import InputOptions, read_bytes
@@ -29,7 +31,20 @@ def clean_article(
     read = next(read_bytes("<memory>", data, None, options))
     if not isinstance(read, RawDocument):
         raise InputError(read.reason, read.message)
-    return clean_document(read, resources or load_resources(settings))
+    return clean_document(read, resources or load_resources(settings.with_overrides(
+        extract_events=False)))
+
+
+def extract_events(article: Article, resources: Resources | None = None) -> list[Mention]:
+    """The event mentions of a clean article (from `clean_article`); none for a language that
+    extraction does not read yet (its `status` says so)."""
+    if article.status != "ok":
+        return []
+    extraction = resources.extraction if resources and resources.extraction else \
+        ExtractResources.load()
+    return extract_mentions(
+        article.text, published=published_day(article.published), title=article.title,
+        captions=article.captions, article_id=article.id, resources=extraction)
 
 
 def open_store(path: str, read_only: bool = False) -> Store:

@@ -41,6 +41,8 @@ _BACKGROUND = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+|also\s+)*
                          re.IGNORECASE)
 
 
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[a-z-]+\s+){0,2}$",
+                       re.IGNORECASE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|the latest|the deadly|the same)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
 
@@ -168,6 +170,16 @@ def _bare_weapon(text: str, candidate: Candidate) -> bool:
     return _USE.search(clause) is None
 
 
+def _refers_back(text: str, candidate: Candidate) -> bool:
+    """A trigger noun with a definite article or a demonstrative before it ("the fighting", "this
+    offensive", "the siege") speaks of something the reader knows already."""
+    trigger = candidate.trigger
+    if re.search(r"(?:ed|ing)$", trigger.text.split()[0]) and trigger.text != "fighting":
+        return False  # a verb ("the army shelled") is not a noun phrase
+    return _DEFINITE.search(text, max(candidate.left, trigger.start - 25), trigger.start) \
+        is not None
+
+
 def _different(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.casefold() not in b.casefold() and b.casefold() not in a.casefold())
 
@@ -236,6 +248,8 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
                 events[-1].contradicting.append(candidate)
                 previous = candidate
                 continue
+        if target is None and events and candidate.date is None and _refers_back(text, candidate):
+            continue  # "the fighting", "the offensive": an event already told, or background
         if target is None:
             events.append(Event(candidate, [candidate]))
         else:

@@ -201,9 +201,11 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
         return True
     own_details = candidate.date is not None or candidate.place is not None
     if not own_details and (trigger.event_type == main.event_type or (
-            trigger.sub_event_type == "Looting/property destruction"
-            and main.event_type in VIOLENT)):
-        return True  # "The fighting lasted hours", "they set fire to huts": details of it
+            trigger.event_type == "Strategic developments" and main.event_type in VIOLENT
+            and candidate.sentence - previous.sentence <= 2)):
+        # "The fighting lasted hours", "they set fire to huts", "the labourers were rounded up",
+        # "reinforcements were on their way": details of the event just told
+        return True
     if not own_details and trigger.family == GENERIC_FAMILY and main.event_type in VIOLENT:
         return True  # "Ten soldiers were killed.": what the event left behind
     follows = candidate.sentence == previous.sentence + 1 and previous in event.parts
@@ -221,8 +223,7 @@ def _contradicts(text: str, event: Event, candidate: Candidate) -> bool:
     last = max(p.sentence for p in event.parts)
     return bool(sources and others and candidate.date is None
                 and candidate.sentence - last <= 2
-                and (_CONTRAST.search(text, candidate.left, candidate.right)
-                     or candidate.trigger.event_type != event.main.trigger.event_type))
+                and _CONTRAST.search(text, candidate.left, candidate.right))
 
 
 def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
@@ -283,7 +284,7 @@ def attach_details(events: list[Event], candidates: list[Candidate],
 _COUNTER = re.compile(
     r"\b(?:withdr[ae]wn?|withdrew|retreated|repell?ed|repulsed|regrouped|still (?:held|holds|"
     r"controls?)|remain(?:ed|s)? in control|in control of|no (?:casualties|losses|civilians)|"
-    r"false|fabricated|baseless|propaganda|lies|untrue|denied|denies|rejected|dismissed|"
+    r"false|fabricated|baseless|propaganda|untrue|denied|denies|rejected|dismissed|"
     r"contradicted|disputed|a different account|did not (?:take place|happen|use)|never happened|"
     r"staged|provocation|(?:its|their) (?:own )?(?:strike|forces) had hit)\b",
     re.IGNORECASE)

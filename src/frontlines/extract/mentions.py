@@ -21,6 +21,7 @@ from typing import Any
 
 from frontlines.extract.actors import ActorCatalogue, country_name, load_catalogue
 from frontlines.extract.attribution import Attribution, find_attributions, with_party_stance
+from frontlines.extract.casualties import CasualtyCount
 from frontlines.extract.classify import find_triggers
 from frontlines.extract.coding import (
     confidence,
@@ -33,7 +34,7 @@ from frontlines.extract.coding import (
     notes,
     support,
 )
-from frontlines.extract.event_dates import find_event_dates, reference_date
+from frontlines.extract.event_dates import EventDate, find_event_dates, reference_date
 from frontlines.extract.focus import focus_country
 from frontlines.extract.grouping import (
     Candidate,
@@ -45,7 +46,7 @@ from frontlines.extract.grouping import (
 )
 from frontlines.extract.nlp import Entity, entities, load_nlp
 from frontlines.extract.ontology import sub_event_types
-from frontlines.extract.participants import ActorIndex, find_roles
+from frontlines.extract.participants import ActorIndex, Roles, find_roles
 from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
 from frontlines.extract.sentences import Sentences
 from frontlines.records import Claim, Evidence, Mention
@@ -206,38 +207,11 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
         earlier = events[number - 1] if number else None
         date, date_rule = date_of(event, earlier, reference)
         toll, low, high, toll_count = fatalities_of(text, event, events)
-        party_spans = [(m.start, m.end) for m in (roles.actor1_span, roles.actor2_span) if m]
-        attributions = [with_party_stance(a, party_spans) for p in event.parts
-                        for a in p.attributions]
-        contested = bool(event.contradicting)
-        claims: tuple[Claim, ...] = ()
-        if contested:
-            claims = tuple(
-                Claim(a.source if a else None, a.stance if a else "asserts",
-                      text[part.left:part.right], part.left, part.right)
-                for part in [event.main, *event.contradicting]
-                for a in ([with_party_stance(part.attributions[0], party_spans)]
-                          if part.attributions else [None])
-            )
-            attributions += [with_party_stance(a, party_spans)
-                             for part in event.contradicting for a in part.attributions]
+        attributions, claims = _sources(text, event, roles)
+        contested = bool(claims)
         first_source = attributions[0] if attributions else None
         trigger = event.main.trigger
-        evidence = [Evidence("sub_event_type", t.start, t.end, t.text)
-                    for p in event.parts
-                    for t in [p.trigger, *[s for s in p.supporting if s is not p.trigger]]]
-        for name, span in (("actor1", roles.actor1_span), ("actor2", roles.actor2_span)):
-            if span is not None:
-                evidence.append(Evidence(name, span.start, span.end, span.text))
-        if date is not None:
-            evidence.append(Evidence("event_date", date.start, date.end, date.text))
-        if place is not None:
-            evidence.append(Evidence("location", place.start, place.end, place.text))
-        if toll_count is not None:
-            evidence.append(Evidence("fatalities", toll_count.start, toll_count.end,
-                                     toll_count.text))
-        evidence += [Evidence("attribution", a.start, a.end, a.source) for a in attributions]
-        evidence += support(item.title, item.captions, trigger)
+        evidence = _evidence(item, event, roles, date, place, toll_count, attributions)
         sub_type = sub_event_types()[trigger.sub_event_type]
         inter1 = roles.actor1.inter if roles.actor1 else None
         inter2 = roles.actor2.inter if roles.actor2 else None
@@ -280,3 +254,47 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
             plover=sub_type.plover,
         ))
     return mentions
+
+
+def _sources(text: str, event: Event, roles: Roles) -> tuple[list[Attribution], tuple[Claim, ...]]:
+    """Who says so, each with the stance a party's word gets, once each; and, when another
+    source contradicts it, the claims: the event's own account first."""
+    party_spans = [(m.start, m.end) for m in (roles.actor1_span, roles.actor2_span) if m]
+    accounts = [*event.parts, *event.contradicting]
+    attributions: list[Attribution] = []
+    for account in accounts:
+        for attribution in account.attributions:
+            if all((a.source, a.start) != (attribution.source, attribution.start)
+                   for a in attributions):
+                attributions.append(with_party_stance(attribution, party_spans))
+    if not event.contradicting:
+        return attributions, ()
+    claims = []
+    for account in [event.main, *event.contradicting]:
+        source = with_party_stance(account.attributions[0], party_spans) \
+            if account.attributions else None
+        claims.append(Claim(source.source if source else None,
+                            source.stance if source else "asserts",
+                            text[account.left:account.right], account.left, account.right))
+    return attributions, tuple(claims)
+
+
+def _evidence(item: ExtractInput, event: Event, roles: Roles, date: EventDate | None,
+              place: PlaceAnchor | None, toll: CasualtyCount | None,
+              attributions: list[Attribution]) -> list[Evidence]:
+    """The words behind each value: every trigger of the event's clauses, the actors, the date,
+    the place, the toll and the sources; then the headline's and captions' support."""
+    evidence = [Evidence("sub_event_type", t.start, t.end, t.text)
+                for p in event.parts
+                for t in [p.trigger, *[s for s in p.supporting if s is not p.trigger]]]
+    for name, span in (("actor1", roles.actor1_span), ("actor2", roles.actor2_span)):
+        if span is not None:
+            evidence.append(Evidence(name, span.start, span.end, span.text))
+    if date is not None:
+        evidence.append(Evidence("event_date", date.start, date.end, date.text))
+    if place is not None:
+        evidence.append(Evidence("location", place.start, place.end, place.text))
+    if toll is not None:
+        evidence.append(Evidence("fatalities", toll.start, toll.end, toll.text))
+    evidence += [Evidence("attribution", a.start, a.end, a.source) for a in attributions]
+    return evidence + support(item.title, item.captions, event.main.trigger)

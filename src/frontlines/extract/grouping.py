@@ -56,6 +56,9 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
 
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
+_RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
+                         r"exchang\w* .*|traded .*|in both directions", re.IGNORECASE)
+_WITH_WEAPON = re.compile(r"\b(?:with|using|involving|and)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
                          re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:have|has|had)\s+been\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -135,6 +138,12 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
             if any(t.sub_event_type == _DISRUPTED for t in actions):
                 # "shot down all 18 missiles": the weapons were stopped, nothing hit
                 actions = [t for t in actions if t.event_type != "Explosions/Remote violence"]
+            if any(_RECIPROCAL.fullmatch(t.text) for t in actions):
+                # "clashed with small and heavy weapons", "a clash involving artillery fire": the
+                # weapons are how both sides fought, and the fight is the event
+                actions = [t for t in actions if not (
+                    t.event_type == "Explosions/Remote violence"
+                    and _WITH_WEAPON.search(text, max(c_left, t.start - 30), t.start))] or actions
             if actions or inside:  # sorted by priority, then position
                 found.append(Candidate((actions or inside)[0], number, c_left, c_right,
                                         supporting=inside))

@@ -194,8 +194,9 @@ def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon,
 # force that met them, or a count of those arrested or hurt.
 _CONTINUES_PROTEST = re.compile(
     r"(?:they|them|the (?:protesters|demonstrators|marchers|crowd|rioters|participants|youths|"
-    r"workers|residents|students|inmates)|(?:riot )?police|security forces|officers|soldiers|troops|"
-    r"gendarmes|\d+|several|some|many|dozens|hundreds|at least)\b",
+    r"workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
+    r"officers|soldiers|troops|gendarmes|authorities)|\d+|several|some|many|dozens|hundreds|"
+    r"at least)\b",
     re.IGNORECASE,
 )
 

@@ -193,8 +193,8 @@ def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon,
 # A sentence that goes on with the protest opens with its participants, a pronoun for them, the
 # force that met them, or a count of those arrested or hurt.
 _CONTINUES_PROTEST = re.compile(
-    r"(?:they|them|the (?:protesters|demonstrators|marchers|crowd|rioters|participants|youths|"
-    r"workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
+    r"(?:they|them|(?:the )?(?:protesters|demonstrators|marchers|crowd|rioters|participants|"
+    r"youths|workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
     r"officers|soldiers|troops|gendarmes|authorities)|\d+|several|some|many|dozens|hundreds|"
     r"at least)\b",
     re.IGNORECASE,

@@ -218,6 +218,9 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     if not own_details and trigger.family == GENERIC_FAMILY and main.event_type in VIOLENT:
         return True  # "Ten soldiers were killed.": what the event left behind
     follows = candidate.sentence == previous.sentence + 1 and previous in event.parts
+    if trigger.event_type == "Riots" and main.event_type == "Protests" and follows \
+            and not own_details:
+        return True  # "Rioters blocked the road and set tyres on fire": the protest turned violent
     if main.family == GENERIC_FAMILY and trigger.priority >= SPECIFIC_PRIORITY and follows:
         return True  # "... killed 12 people. The air strikes hit a market": the lede's weapon
     refers_back = _ANAPHOR.search(text, max(candidate.left, trigger.start - 20), trigger.start)
@@ -268,6 +271,9 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
                     candidate.trigger.priority >= SPECIFIC_PRIORITY and \
                     candidate.trigger.family != GENERIC_FAMILY:
                 target.main = candidate  # the weapon the next sentence names decides the type
+            elif candidate.trigger.event_type == "Riots" and \
+                    target.main.trigger.event_type == "Protests":
+                target.main = candidate  # a protest that turned violent is a riot
         previous = candidate
     return events
 

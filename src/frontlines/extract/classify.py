@@ -148,11 +148,15 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
 def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
                    sentences: Sentences) -> str:
     """Fighting between crowds, communities or party supporters, or with axes and sticks, is mob
-    violence unless an armed force takes part."""
+    violence unless an armed force takes part; a crowd that fights an armed force is a mob too."""
     left, right = sentences.around(start, end)
     sentence = text[left:right]
     unorganised = lexicon.crowd.search(sentence) or lexicon.crude_weapons.search(sentence)
     if unorganised and not lexicon.armed.search(sentence) and not lexicon.state.search(sentence):
+        return "Mob violence"
+    # "Villagers clashed with police": a crowd is no organised armed group, whoever it fights.
+    subject = text[left:start]
+    if lexicon.crowd.search(subject) and not lexicon.armed.search(subject):
         return "Mob violence"
     return "Armed clash"
 

@@ -22,6 +22,8 @@ _AGENT = {
 }
 
 
+_CLAUSE_OPENER = re.compile(r"[,;:]\s|\b(?:when|after|as|while|before|because|since|where)\s",
+                            re.IGNORECASE)
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
@@ -82,5 +84,13 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     if not other_side and PASSIVE_AUXILIARY.search(text[: trigger.start]) and not agent:
         return None  # "three farmers were killed": the victims are named, not who killed them
     if before:
-        return before[-1]
+        # The subject of the trigger's clause: its first actor ("pro-Hadi forces and Southern
+        # Resistance fighters took control"), not one named in an earlier clause.
+        opening = max((m.end() for m in _CLAUSE_OPENER.finditer(text, 0, trigger.start)),
+                      default=0)
+        in_clause = [m for m in before if m.start >= opening]
+        # A name beats a role word in the same subject ("gunmen believed to belong to Boko
+        # Haram", "militants linked to al Qaeda").
+        named = [m for m in in_clause if not m.actor.generic]
+        return (named or in_clause)[0] if in_clause else before[-1]
     return mentions[0] if first_if_unplaced else None

@@ -22,6 +22,10 @@ _AGENT = {
 }
 
 
+_FAR_AGENT = re.compile(r"\s+(?:[\w-]+\s+){1,4}?(?<!used )(?<!owned )(?<!run )(?<!held )"
+                        r"(?<!controlled )(?<!operated )(?<!manned )(?<!occupied )(?<!guarded )"
+                        r"(?<!backed )(?<!supported )(?<!led )(?<!funded )(?<!built )"
+                        r"by\s+(?:the\s+|a\s+|an\s+)?")
 _CLAUSE_OPENER = re.compile(r"[,;:]\s|\b(?:when|after|as|while|before|because|since|where)\s",
                             re.IGNORECASE)
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -80,6 +84,11 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     before = [m for m in mentions if m.end <= trigger.start]
     agent = _AGENT[other_side].match(text[trigger.end:trigger.end + 30])
     if agent and after:
+        return after[0]
+    # "killed following an attack by Taliban militants": a farther "by" names the agent when
+    # the actor follows it directly.
+    far = _FAR_AGENT.match(text, trigger.end)
+    if far and after and after[0].start == far.end():
         return after[0]
     if not other_side and PASSIVE_AUXILIARY.search(text[: trigger.start]) and not agent:
         return None  # "three farmers were killed": the victims are named, not who killed them

@@ -15,7 +15,7 @@ from frontlines.extract.attribution import Attribution
 from frontlines.extract.casualties import CasualtyCount, find_casualties
 from frontlines.extract.classify import Trigger, find_triggers
 from frontlines.extract.event_dates import EventDate
-from frontlines.extract.focus import country_words
+from frontlines.extract.focus import country_named
 from frontlines.extract.grouping import SPECIFIC_PRIORITY, VIOLENT, Event
 from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import Roles
@@ -142,10 +142,9 @@ def country_at(place: PlaceAnchor | None, focus: str | None) -> str | None:
     is too often shared across countries to overrule the article."""
     if place is None:
         return focus
-    whole = [m for m in country_words().find(place.text)
-             if (m.start, m.end) == (0, len(place.text))]
-    if whole:
-        return whole[0].value
+    named = country_named(place.text)
+    if named:
+        return named
     town = country_of_place(place.text, min_population=None if focus is None else 1_000_000)
     return town or focus
 

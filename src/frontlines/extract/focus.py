@@ -69,3 +69,13 @@ def focus_country(text: str, actors: list[ActorMention], lede_end: int,
     if not votes:
         return None
     return max(votes, key=lambda code: (votes[code], -first_seen[code]))
+
+
+def country_named(name: str) -> str | None:
+    """The ISO code of the country `name` is, as a whole (a name or a demonym), else None."""
+    whole = [m for m in country_words().find(name) if (m.start, m.end) == (0, len(name))]
+    return whole[0].value if whole else None
+
+
+def is_country_name(name: str) -> bool:
+    return country_named(name) is not None

@@ -35,7 +35,7 @@ from frontlines.extract.coding import (
     support,
 )
 from frontlines.extract.event_dates import EventDate, find_event_dates, reference_date
-from frontlines.extract.focus import focus_country
+from frontlines.extract.focus import focus_country, is_country_name
 from frontlines.extract.grouping import (
     Candidate,
     Event,
@@ -164,7 +164,7 @@ def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate
         places = toponyms(text, candidate.left, candidate.right, [],
                           _not_places(actors, candidate))
         named_places += [(p.start, p.text) for p in places]
-        candidate.place = anchor(places, candidate.trigger.start, candidate.trigger.end)
+        candidate.place = _anchor(places, candidate)
         candidate.attributions = find_attributions(text, left, right, attributions_so_far)
         attributions_so_far += candidate.attributions
     return named_places
@@ -178,6 +178,13 @@ def _not_places(actors: ActorIndex, candidate: Candidate) -> list[tuple[int, int
     return spans
 
 
+def _anchor(places: list[PlaceAnchor], candidate: Candidate) -> PlaceAnchor | None:
+    """The place of a candidate, read from the clause's first action ("attacked a base at El
+    Adde ..., setting off hours of fighting"), where its place is told."""
+    first = min([candidate.trigger, *candidate.supporting], key=lambda t: t.start)
+    return anchor(places, first.start, first.end, is_country_name)
+
+
 def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
     """Read each event's main place again with spaCy's entities: a name the locative phrase
     introduced may be an organisation ("in Islamic State custody"), and a place may be named
@@ -187,7 +194,7 @@ def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
         main = event.main
         places = toponyms(text, main.left, main.right, found_entities,
                           _not_places(article.actors, main))
-        main.place = anchor(places, main.trigger.start, main.trigger.end)
+        main.place = _anchor(places, main)
 
 
 def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:

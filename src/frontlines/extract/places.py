@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,6 +42,7 @@ _NOT_PLACES = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|These|Those|"
     r"His|Her|Its|Their|He|She|They|It|We|I|Reuters|AFP|AP)$"
 )
+_POSSESSIVE_PREFIX = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])")
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # After "in" or "near", a name the model calls a date or a number is one ("in March", "near
 # 2000"); the small model's ORG, NORP and PERSON labels are often wrong on foreign toponyms
@@ -78,6 +80,11 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         end = start + len(" ".join(words))
         if text[end - 1] == ".":
             end -= 1  # the full stop closing the sentence
+        possessive = _POSSESSIVE_PREFIX.match(text, start, end)
+        if possessive:  # "in Somalia's Gedo region": the place is Gedo
+            start = possessive.end()
+        if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+            continue  # "MOGADISHU (Horn Monitor) -": an outlet's name, not a place
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         entity = _covering(entities, start, end)
@@ -93,16 +100,19 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
     return sorted(found, key=lambda p: p.start)
 
 
-def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int) -> PlaceAnchor | None:
+def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int,
+           is_country: Callable[[str], bool] = lambda name: False) -> PlaceAnchor | None:
     """The place an event's trigger points at: the first introduced by a locative phrase after the
-    trigger, else the last one before it, else any named place of the sentence."""
+    trigger, else the last one before it, else any named place of the sentence. A country
+    ("in Syria", "Kenya's") only when the clause names nothing smaller."""
     phrased = [p for p in places if p.rule == "locative phrase"]
-    after = [p for p in phrased if p.start >= trigger_end]
-    if after:
-        return after[0]
-    before = [p for p in phrased if p.end <= trigger_start]
-    if before:
-        return before[-1]
+    for pool in ([p for p in phrased if not is_country(p.text)], phrased):
+        after = [p for p in pool if p.start >= trigger_end]
+        if after:
+            return after[0]
+        before = [p for p in pool if p.end <= trigger_start]
+        if before:
+            return before[-1]
     return places[0] if places else None
 
 

@@ -1,0 +1,42 @@
+"""Place anchors as news writes them (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.extract.focus import focus_country, is_country_name
+from frontlines.extract.places import anchor, country_of_place, dateline_place, toponyms
+
+
+def _places(text: str) -> list[str]:
+    return [p.text for p in toponyms(text, 0, len(text), [], [])]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Fighters attacked a base at El Adde in Somalia's Gedo region.", ["El Adde", "Gedo"]),
+    ("Rebels shelled the town of Jisr al-Shughur on Monday.", ["Jisr al-Shughur"]),
+    ("Clashes broke out 20 km east of Deir ez-Zor.", ["Deir ez-Zor"]),
+    ("The strike hit a market in Aleppo on Monday.", ["Aleppo"]),
+])
+def test_toponyms_after_locative_phrases(text: str, names: list[str]) -> None:
+    assert _places(text) == names
+
+
+def test_an_outlet_in_the_dateline_is_no_place() -> None:
+    text = "MOGADISHU (Horn Monitor) - Two car bombs exploded in Mogadishu on Saturday."
+    assert "Horn Monitor" not in _places(text)
+    assert dateline_place(text).text == "MOGADISHU"  # type: ignore[union-attr]
+
+
+def test_a_town_before_its_country() -> None:
+    text = "Militants stormed a university in Kenya, at Garissa, on Thursday."
+    places = toponyms(text, 0, len(text), [], [])
+    chosen = anchor(places, 10, 17, is_country_name)
+    assert chosen is not None and chosen.text == "Garissa"
+
+
+def test_country_focus_from_dateline_town_and_names() -> None:
+    assert country_of_place("Algiers") == "DZ"
+    text = "ALGIERS (Maghreb Post) - Tens of thousands marched on Friday against a fifth term."
+    assert focus_country(text, [], 80, [(0, "ALGIERS")]) == "DZ"
+    assert focus_country("Syrian troops advanced near Aleppo.", [], 40) == "SY"

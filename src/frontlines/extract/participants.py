@@ -103,6 +103,9 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
         if found is not None:
             actor1, mention1 = found.actor, found
     actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
+    if candidate.trigger.sub_event_type == "Excessive force against protesters" and actor2:
+        # ACLED: the force that used it is actor1, the protesters actor2.
+        actor1, mention1, actor2, mention2 = actor2, mention2, actor1, mention1
     targeting = bool(actor2 is not None and actor2.kind == "civilians" and (
         candidate.trigger.event_type in ("Violence against civilians", "Riots")
         or (candidate.trigger.event_type == "Explosions/Remote violence" and mention2 is not None
@@ -218,10 +221,14 @@ def _target(text: str, event: Event, all_actors: list[ActorMention],
     trigger = candidate.trigger
     in_clause = [m for m in all_actors if candidate.left <= m.start and m.end <= candidate.right
                  and (actor1 is None or m.actor.name != actor1.name)]
-    if trigger.event_type == "Protests":
+    if trigger.event_type in ("Protests", "Riots") and trigger.sub_event_type != "Mob violence":
         if trigger.sub_event_type == "Peaceful protest":
             return None, None
-        force = [m for m in in_clause if m.actor.kind in _STATE_KINDS]
+        # The force that met it: in the protest's clauses or the sentences that tell how it
+        # ended ("Police dispersed them with tear gas").
+        spans = [(p.left, p.right) for p in event.parts] + event.details
+        force = [m for m in all_actors if m.actor.kind in _STATE_KINDS
+                 and any(left <= m.start and m.end <= right for left, right in spans)]
         return (force[0].actor, force[0]) if force else (None, None)
     if trigger.sub_event_type in _TERRITORY:
         # The side that lost the place: named inside the trigger ("drove IS out of") or after

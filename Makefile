@@ -20,6 +20,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/frontlines ingest examples/ --db $(DEMO_DB)
 	$(BIN)/frontlines articles --db $(DEMO_DB)
+	$(BIN)/frontlines events --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -27,6 +28,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extract.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal .pytest_cache

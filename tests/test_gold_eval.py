@@ -48,7 +48,7 @@ GOLD = Path(__file__).parent / "gold"
 # Pinned from the current extraction; raise as it improves, never lower. (Re-pinned once, when the
 # score moved from the readers applied to each gold event's sentence to the mentions users get.)
 GOLD_GATE = {
-    "trigger_found": 0.93, "mention_precision": 0.77, "sub_event_type": 0.69, "event_type": 0.78,
+    "trigger_found": 0.93, "mention_precision": 0.77, "sub_event_type": 0.71, "event_type": 0.78,
     "event_date": 0.92, "time_precision": 0.93, "fatalities": 0.78, "actor1": 0.53,
     "actor2": 0.51, "location": 0.59, "civilian_targeting": 0.77, "attribution": 0.73,
     "contested": 0.78, "non_events_rejected": 1.0, "no_event_articles": 0.83,

@@ -166,12 +166,20 @@ def test_a_running_total_is_not_an_event(resources: ExtractResources) -> None:
 
 
 def test_events_in_order_with_their_own_dates(resources: ExtractResources) -> None:
-    text = ("Houthi fighters seized the town of Harib on Monday. On Wednesday, Saudi-led "
-            "coalition aircraft carried out air strikes on Houthi positions near Marib, "
-            "killing 14 fighters, the coalition said.")
+    text = ("Al Shabaab fighters seized the town of Mahaday on Monday. On Wednesday, US aircraft "
+            "carried out air strikes on Al Shabaab positions near Jowhar, killing 14 fighters, "
+            "the US military said.")
     first, second = events(text, resources, published="2021-09-23")
     assert (first.sub_event_type, first.event_date) == ("Non-state actor overtakes territory",
                                                         "2021-09-20")
     assert (second.sub_event_type, second.event_date, second.fatalities) == (
         "Air/drone strike", "2021-09-22", 14)
     assert [m.number for m in (first, second)] == [0, 1]
+
+
+def test_who_took_the_place_decides_the_territorial_sub_type(
+        resources: ExtractResources) -> None:
+    text = "Government troops seized the town of Mahaday from Al Shabaab on Monday."
+    (event,) = events(text, resources, published="2021-09-23", country="SO")
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor2 == "Al Shabaab"

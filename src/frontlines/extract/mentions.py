@@ -219,7 +219,7 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
         first_source = attributions[0] if attributions else None
         trigger = event.main.trigger
         evidence = _evidence(item, event, roles, date, place, toll_count, attributions)
-        sub_type = sub_event_types()[trigger.sub_event_type]
+        sub_type = sub_event_types()[_territorial_side(trigger.sub_event_type, roles)]
         inter1 = roles.actor1.inter if roles.actor1 else None
         inter2 = roles.actor2.inter if roles.actor2 else None
         event_date = date.value.isoformat() if date else (
@@ -261,6 +261,17 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
             plover=sub_type.plover,
         ))
     return mentions
+
+
+_TAKES_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _territorial_side(sub_event_type: str, roles: Roles) -> str:
+    """A capture is the government's regaining when state forces took the place and a non-state
+    actor's overtaking otherwise (ACLED's definitions): once actor1 is known, it decides."""
+    if sub_event_type not in _TAKES_TERRITORY or roles.actor1 is None:
+        return sub_event_type
+    return _TAKES_TERRITORY[0] if roles.actor1.inter == 1 else _TAKES_TERRITORY[1]
 
 
 def _sources(text: str, event: Event, roles: Roles) -> tuple[list[Attribution], tuple[Claim, ...]]:

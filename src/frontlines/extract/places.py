@@ -80,6 +80,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         end = start + len(" ".join(words))
         if text[end - 1] == ".":
             end -= 1  # the full stop closing the sentence
+        if text[end - 2:end] in ("'s", "’s"):
+            end -= 2  # "in Mali's north": the place is Mali
         possessive = _POSSESSIVE_PREFIX.match(text, start, end)
         if possessive:  # "in Somalia's Gedo region": the place is Gedo
             start = possessive.end()

@@ -57,7 +57,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
 _RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
-                         r"exchang\w* .*|traded .*|in both directions", re.IGNORECASE)
+                         r"exchang\w* .*|traded .*|in both directions .*", re.IGNORECASE)
 _WITH_WEAPON = re.compile(r"\b(?:with|using|involving|and)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
                          re.IGNORECASE)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from frontlines.clean import clean_document
 from frontlines.errors import InputError
-from frontlines.extract.mentions import ExtractResources, extract_mentions
-from frontlines.pipeline import published_day
+from frontlines.extract.mentions import ExtractResources, extract_many
+from frontlines.pipeline import extract_input
 from frontlines.records import Article, Mention, RawDocument
 from frontlines.resources import Resources, load_resources
 from frontlines.settings import Settings
@@ -42,9 +42,7 @@ def extract_events(article: Article, resources: Resources | None = None) -> list
         return []
     extraction = resources.extraction if resources and resources.extraction else \
         ExtractResources.load()
-    return extract_mentions(
-        article.text, published=published_day(article.published), title=article.title,
-        captions=article.captions, article_id=article.id, resources=extraction)
+    return extract_many([extract_input(article)], extraction)[0]
 
 
 def open_store(path: str, read_only: bool = False) -> Store:

@@ -50,14 +50,17 @@ def process_one(raw: RawDocument, resources: Resources, fetched_at: dt.datetime)
         skip = Skipped(raw.ref, "clean", error.reason, str(error), raw.raw_sha256, raw.input_id)
         return Processed(raw.ref, raw.input_id, skip)
     except Exception as error:  # a bug or a pathological page must not end the batch
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        message = (
-            f"internal error {type(error).__name__}: {error} (at {where.filename}:{where.lineno}); "
-            "please report it with this input"
-        )
-        skip = Skipped(raw.ref, "clean", "internal-error", message, raw.raw_sha256, raw.input_id)
+        skip = Skipped(raw.ref, "clean", "internal-error", f"internal error {bug_report(error)}",
+                       raw.raw_sha256, raw.input_id)
         return Processed(raw.ref, raw.input_id, skip)
     return Processed(raw.ref, raw.input_id, article, signature(article.text))
+
+
+def bug_report(error: Exception) -> str:
+    """What an unexpected error says, and where it was raised, for a skip or a status."""
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    return (f"{type(error).__name__}: {error} (at {where.filename}:{where.lineno}); "
+            "please report it with this input")
 
 
 def with_mentions(outcomes: list[Outcome], resources: Resources) -> list[Outcome]:
@@ -72,7 +75,7 @@ def with_mentions(outcomes: list[Outcome], resources: Resources) -> list[Outcome
         return outcomes
     articles = [cast(Article, cast(Processed, outcomes[i]).outcome) for i in wanted]
     try:
-        found = extract_many([_extract_input(a) for a in articles], resources.extraction)
+        found = extract_many([extract_input(a) for a in articles], resources.extraction)
     except Exception:  # find which article it was: one at a time, the others still get theirs
         found = [_mentions_alone(a, resources.extraction) for a in articles]
     done = list(outcomes)
@@ -86,18 +89,17 @@ def with_mentions(outcomes: list[Outcome], resources: Resources) -> list[Outcome
     return done
 
 
-def _extract_input(article: Article) -> ExtractInput:
+def extract_input(article: Article) -> ExtractInput:
+    """What extraction reads of a clean article."""
     return ExtractInput(article.text, published=published_day(article.published),
                         title=article.title, captions=article.captions, article_id=article.id)
 
 
 def _mentions_alone(article: Article, extraction: ExtractResources) -> list[Mention] | str:
     try:
-        return extract_many([_extract_input(article)], extraction)[0]
+        return extract_many([extract_input(article)], extraction)[0]
     except Exception as error:  # a bug on one article must not cost the batch its events
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        return (f"extraction failed: {type(error).__name__}: {error} (at {where.filename}:"
-                f"{where.lineno}); please report it with this input")
+        return f"extraction failed: {bug_report(error)}"
 
 
 def published_day(value: dt.date | dt.datetime | None) -> dt.date | None:
@@ -151,13 +153,18 @@ def _init_worker(settings: Settings, options: InputOptions, known: frozenset[str
 
 def _work(chunk: list[Task], fetched_at: dt.datetime) -> list[Outcome]:
     assert _worker is not None, "worker used before its initializer ran"
-    state = _worker
+    return run_chunk(chunk, _worker.resources, _worker.options, _worker.known_inputs, fetched_at)
+
+
+def run_chunk(chunk: list[Task], resources: Resources, options: InputOptions,
+              known_inputs: frozenset[str], fetched_at: dt.datetime) -> list[Outcome]:
+    """Read and clean each task of a chunk, then extract the events of all its articles at
+    once."""
     return with_mentions([
         outcome
         for task in chunk
-        for outcome in run_task(task, state.resources, state.options, state.known_inputs,
-                                fetched_at)
-    ], state.resources)
+        for outcome in run_task(task, resources, options, known_inputs, fetched_at)
+    ], resources)
 
 
 _CHUNK = 8  # tasks per call: a worker's unit of work, and one batch of sentences for spaCy
@@ -194,10 +201,7 @@ def process_inputs(
     if workers == 1:
         local = resources or load_resources(settings)
         for chunk in _chunks(tasks, _CHUNK):
-            yield from with_mentions([
-                outcome for task in chunk
-                for outcome in run_task(task, local, options, known_inputs, fetched_at)
-            ], local)
+            yield from run_chunk(chunk, local, options, known_inputs, fetched_at)
         return
     check_data_files(settings)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")

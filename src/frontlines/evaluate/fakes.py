@@ -190,10 +190,14 @@ def evaluate_fakes(path: Path, resources: ExtractResources | None = None) -> Fak
 def _as_extracted(rows: list[dict[str, str]], resources: ExtractResources) -> dict[str, float]:
     """The figures of the first extracted event of each article (in Syria, published on the date
     the article opens with)."""
-    ids_by_name: dict[str, str] = {}
-    for actor in resources.catalogue.actors.values():
-        if not actor.generic:
-            ids_by_name.setdefault(actor.name, actor.id)
+    # Mentions carry actor names: the class of each name, through the catalogue entries (the
+    # role templates named for Syria) that FA-KES's classes list.
+    catalogue = resources.catalogue
+    class_by_name: dict[str, str] = {}
+    for actor in catalogue.actors.values():
+        named = catalogue.generic(actor.id, "SY") if actor.generic else actor
+        if named is not None and actor.id in _CLASS_OF:
+            class_by_name.setdefault(named.name, _CLASS_OF[actor.id])
     items = [ExtractInput(row["article_content"], country="SY",
                           published=next(iter_full_dates(row["article_content"][:200]), None))
              for row in rows]
@@ -210,10 +214,8 @@ def _as_extracted(rows: list[dict[str, str]], resources: ExtractResources) -> di
             causes += first is not None and _cause_fits(row["cause_of_death"],
                                                         first.sub_event_type,
                                                         first.evidence[0].text)
-        actor_id = ids_by_name.get(first.actor1 or "", "") if first else ""
-        if first and first.actor1 == "Military Forces of Syria":
-            actor_id = "military-forces-of-syria"
-        actors += _CLASS_OF.get(actor_id, "unknown") == row.get("actor", "").strip()
+        found = class_by_name.get(first.actor1 or "", "unknown") if first else "unknown"
+        actors += found == row.get("actor", "").strip()
     count = len(rows) or 1
     return {"death_count_exact": deaths / count, "date_within_a_day": dates / count,
             "cause_to_sub_event_type": causes / (cause_rows or 1), "actor_class": actors / count}

@@ -41,6 +41,7 @@ _REPORTED_ON = re.compile(
     r"denied|revealed|disclosed|added|wrote|published|released)\s+(?:late\s+|early\s+)?"
     r"(?:on|late on|early on|in a statement on)?\s*$", re.IGNORECASE)
 
+
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
     if inter1 is None:
         return None
@@ -58,13 +59,13 @@ def fatalities_of(text: str, event: Event, events: list[Event]) -> tuple[
     clause of a non-violent event ("The victim died and police arrested four") goes to the
     violent event told before it."""
     killed = [c for span in _toll_spans(event) for c in _killed(text, span)]
+    position = events.index(event)
     if event.main.trigger.event_type in VIOLENT:
-        after = events[events.index(event) + 1:]
-        for other in after:
+        for other in events[position + 1:]:
             if other.main.trigger.event_type in VIOLENT:
                 break
             killed += [c for span in _toll_spans(other) for c in _killed(text, span)]
-    elif any(e.main.trigger.event_type in VIOLENT for e in events[:events.index(event)]):
+    elif any(e.main.trigger.event_type in VIOLENT for e in events[:position]):
         killed = []  # given to the violent event before it
     if not killed:
         return 0, None, None, None

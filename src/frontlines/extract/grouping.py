@@ -24,36 +24,20 @@ from frontlines.extract.places import PlaceAnchor
 from frontlines.extract.sentences import Sentences
 
 GENERIC_FAMILY = "ATTACK_OR_CLASH"
-
-
 SPECIFIC_PRIORITY = 60
-
-
 _CLAUSE_SPLIT = re.compile(r";|\b(?:hours|minutes|days) later\b|\bseparately\b|\bmeanwhile\b",
                            re.IGNORECASE)
-
-
 _NEW_EVENT = re.compile(r"\b(?:also|another|a second|a third|separate(?:ly)?|elsewhere|"
                         r"in a separate|meanwhile|later|earlier|previous)\b", re.IGNORECASE)
-
-
 _BACKGROUND = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+|also\s+)*(?:\w+\s+)?$",
                          re.IGNORECASE)
-
-
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[a-z-]+\s+){0,2}$",
                        re.IGNORECASE)
 _ANAPHOR = re.compile(r"\b(?:the|this|that|the latest|the deadly|the same)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
-
-
 _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different account|"
                        r"contradicted|disputed|denied|rejected|dismissed|insisted)\b",
                        re.IGNORECASE)
-
-
-
-
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
 _RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
@@ -69,7 +53,6 @@ _USE = re.compile(
     r"went off|rained|bombard(?:ed|ing)|attack(?:ed|ing|s)?|kill(?:ed|ing|s)?|wound(?:ed|ing)|"
     r"injur(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|dropp(?:ed|ing)|used|using|hurled|threw|"
     r"thrown|lobbed|tossed|fell|blast|explosions?|casualties|dead|died)\b", re.IGNORECASE)
-
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -106,6 +89,18 @@ class Event:
     details: list[tuple[int, int]] = field(default_factory=list)
 
     @property
+    def first_sentence(self) -> int:
+        return min(p.sentence for p in self.parts)
+
+    @property
+    def last_sentence(self) -> int:
+        return max(p.sentence for p in self.parts)
+
+    def sources(self) -> set[str]:
+        """Who the event's own account is credited to, case-folded."""
+        return {a.source.casefold() for p in self.parts for a in p.attributions}
+
+    @property
     def date(self) -> EventDate | None:
         return next((p.date for p in self.parts if p.date is not None), None)
 
@@ -134,7 +129,7 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
         left, right = sentences[number]
         for c_left, c_right in _clauses(text, left, right):
             inside = [t for t in by_sentence[number] if c_left <= t.start < c_right]
-            actions = [t for t in inside if not is_instrument(text, t)]
+            actions = [t for t in inside if not is_instrument(t)]
             if any(t.sub_event_type == _DISRUPTED for t in actions):
                 # "shot down all 18 missiles": the weapons were stopped, nothing hit
                 actions = [t for t in actions if t.event_type != "Explosions/Remote violence"]
@@ -144,13 +139,13 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                 actions = [t for t in actions if not (
                     t.event_type == "Explosions/Remote violence"
                     and _WITH_WEAPON.search(text, max(c_left, t.start - 30), t.start))] or actions
-            if actions or inside:  # sorted by priority, then position
+            if inside:  # sorted by priority, then position
                 found.append(Candidate((actions or inside)[0], number, c_left, c_right,
                                         supporting=inside))
     return found
 
 
-def is_instrument(text: str, trigger: Trigger) -> bool:
+def is_instrument(trigger: Trigger) -> bool:
     """"Gunmen killed ...": a word for the attackers names who acted, not what happened, when
     the clause has a verb for that. (A weapon named after "with" still decides the type: "targeted
     the positions with artillery fire" is shelling.)"""
@@ -230,11 +225,10 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
 def _contradicts(text: str, event: Event, candidate: Candidate) -> bool:
     """Another source's account of the same moment that does not agree ("The army said its
     units had withdrawn in good order"), close after the event's own account."""
-    sources = {a.source.casefold() for p in event.parts for a in p.attributions}
+    sources = event.sources()
     others = [a for a in candidate.attributions if a.source.casefold() not in sources]
-    last = max(p.sentence for p in event.parts)
     return bool(sources and others and candidate.date is None
-                and candidate.sentence - last <= 2
+                and candidate.sentence - event.last_sentence <= 2
                 and _CONTRAST.search(text, candidate.left, candidate.right))
 
 
@@ -287,7 +281,7 @@ def attach_details(events: list[Event], candidates: list[Candidate],
     candidate's sentence and at most two."""
     taken = {c.sentence for c in candidates}
     for event in events:
-        last = max(p.sentence for p in event.parts)
+        last = event.last_sentence
         for number in range(last + 1, min(last + 1 + _DETAIL_SENTENCES, len(sentences))):
             if number in taken:
                 break
@@ -310,12 +304,12 @@ def find_counter_accounts(text: str, events: list[Event], sentences: Sentences) 
     """Add to each event the accounts of the next few sentences that another source gives
     against it ("The Congolese army said its units had withdrawn in good order"), up to the
     next event's sentence. They make the event contested."""
-    starts = sorted(min(p.sentence for p in e.parts) for e in events)
+    starts = sorted(e.first_sentence for e in events)
     for event in events:
-        last = max(p.sentence for p in event.parts)
+        last = event.last_sentence
         following = [s for s in starts if s > last]
         stop = min([*following, last + 1 + _ACCOUNT_SENTENCES, len(sentences)])
-        sources = {a.source.casefold() for p in event.parts for a in p.attributions}
+        sources = event.sources()
         seen = {c.sentence for c in event.contradicting}
         for number in range(last + 1, stop):
             if number in seen:

@@ -187,8 +187,8 @@ def _anchor(places: list[PlaceAnchor], candidate: Candidate) -> PlaceAnchor | No
 
 def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
     """Read each event's main place again with spaCy's entities: a name the locative phrase
-    introduced may be an organisation ("in Islamic State custody"), and a place may be named
-    without one ("Aleppo's Bustan al-Qasr district was shelled")."""
+    introduced may be a date ("in March"), and a place may be named without one ("Aleppo's
+    Bustan al-Qasr district was shelled")."""
     text = article.item.text
     for event in article.events:
         main = event.main

@@ -120,17 +120,15 @@ def _initiator(local_text: str, left: int, candidate: Candidate,
     """actor1 as roles.py reads it, at the clause's first action verb ("Al Shabaab fighters
     attacked a base ..., setting off hours of fighting"), which the type's precedence may not
     have picked, else at the trigger that decided the type."""
-    actions = sorted((t for t in candidate.supporting if not is_instrument(local_text, t)),
+    actions = sorted((t for t in candidate.supporting if not is_instrument(t)),
                      key=lambda t: t.start)
     readings = [actions[0]] if actions and actions[0] is not candidate.trigger else []
     for reading in [*readings, candidate.trigger]:
         actor, mention = initiating_actor(local_text, _local(reading, left), catalogue, country,
                                           local_mentions)
         if mention is not None:
-            return actor, _shift(mention, left)
-    actor, mention = initiating_actor(local_text, _local(candidate.trigger, left), catalogue,
-                                      country, local_mentions)
-    return actor, _shift(mention, left)
+            break
+    return actor, _shift(mention, left)  # the trigger's reading when no reading named one
 
 
 def _anaphoric_subject(text: str, candidate: Candidate, actors: ActorIndex,

@@ -193,8 +193,7 @@ class Mention:
     geonameid: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["attribution"] = list(self.attribution)
-        data["claims"] = [asdict(c) for c in self.claims]
-        data["evidence"] = [asdict(e) for e in self.evidence]
+        data = asdict(self)  # nested records become dicts already; JSON wants lists
+        for key in ("attribution", "claims", "evidence"):
+            data[key] = list(data[key])
         return data

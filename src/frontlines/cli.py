@@ -19,7 +19,10 @@ from frontlines import __version__
 from frontlines.errors import FrontlinesError
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
 from frontlines.evaluate.fakes import evaluate_fakes
+from frontlines.evaluate.geo import evaluate_geo, render
 from frontlines.evaluate.gold import evaluate_gold
+from frontlines.geo import GeoResources, geoparse_many
+from frontlines.geo.dump import import_geonames
 from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
@@ -437,6 +440,118 @@ def eval_gold_command(folder: Path, as_json: bool) -> None:
         click.echo(f"\n{name}: examples of misses")
         for miss in misses:
             click.echo(f"  {miss[:150]}")
+
+
+@eval_group.command("geo")
+@click.argument("xml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--worst", default=15, show_default=True, help="How many of the largest errors to list.")
+@config_option
+@friendly_errors
+def eval_geo_command(xml_file: Path, as_json: bool, worst: int, config_file: str | None) -> None:
+    """Score the geoparser on a corpus in the TR-News / LGL XML format: recognition precision and
+    recall, accuracy within 161 km, exact GeoNames id, mean and median error, AUC.
+
+    \b
+    Example:
+      frontlines eval geo ../shared/eval/tr_news/TR-News.xml
+    """
+    resources = GeoResources.load(load_settings(config_file).gazetteer_dir)
+    scores = evaluate_geo(xml_file, lambda text: geoparse_many([text], resources)[0], worst)
+    click.echo(json.dumps(scores.to_json(), indent=2) if as_json else render(scores))
+
+
+def _geoparse_inputs(paths: Sequence[str], as_lines: bool) -> Iterable[tuple[str | None, str]]:
+    """(id, text) of each input: a file or stdin as it is, or one JSON object a line."""
+    for path in paths:
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        except OSError as error:
+            raise FrontlinesError(f"cannot read {path}: {error.strerror or error}") from error
+        try:
+            content = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise FrontlinesError(f"{path} is not UTF-8 text ({error.reason} at byte "
+                                  f"{error.start}); geoparse reads text as it is given") from error
+        if not (as_lines or path.endswith(".jsonl")):
+            yield None, content
+            continue
+        for number, line in enumerate(content.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"]
+            except (ValueError, KeyError, TypeError) as error:
+                raise FrontlinesError(f"{path}:{number}: not a JSON object with a \"text\": "
+                                      f"{error}") from error
+            yield item.get("id"), str(text)
+
+
+@cli.command("geoparse")
+@click.argument("paths", nargs=-1, required=True)
+@format_option("json", "jsonl", "table")
+@config_option
+@friendly_errors
+def geoparse_command(paths: Sequence[str], output_format: str, config_file: str | None) -> None:
+    """Print every toponym of the input with its character offsets into the input exactly as given
+    (plain text is not cleaned), its GeoNames id, coordinates, feature code and country.
+
+    A .jsonl input, or --format jsonl, reads one {"id", "text"} object a line and prints one
+    {"id", "toponyms"} line each, in order.
+
+    \b
+    Example:
+      echo "Shelling hit Saraqeb, Idlib, and Palmyra." | frontlines geoparse -
+    """
+    resources = GeoResources.load(load_settings(config_file).gazetteer_dir)
+    inputs = list(_geoparse_inputs(paths, output_format == "jsonl"))
+    for start in range(0, len(inputs), 64):  # spaCy reads a batch of texts in one pass
+        batch = inputs[start:start + 64]
+        for (item_id, _), toponyms in zip(batch, geoparse_many([t for _, t in batch], resources),
+                                          strict=True):
+            found = [t.to_json() for t in toponyms]
+            if output_format == "jsonl" or (output_format == "json" and len(inputs) > 1):
+                click.echo(json.dumps({"id": item_id, "toponyms": found}, ensure_ascii=False))
+            elif output_format == "json":
+                click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+            else:
+                rows = [{**t, "place": t["name"]} for t in found]
+                click.echo(_table(rows, [("start", 6), ("end", 6), ("text", 24), ("kind", 8),
+                                         ("geonameid", 9), ("place", 24), ("feature_code", 5),
+                                         ("country", 3), ("latitude", 9), ("longitude", 9)]))
+
+
+@cli.group("gazetteer")
+def gazetteer_group() -> None:
+    """The gazetteer places are resolved against.
+
+    By default, GeoNames data shipped on PyPI, indexed on first use. For village-level coverage,
+    import a GeoNames dump and point the `gazetteer_dir` setting at the index.
+    """
+
+
+@gazetteer_group.command("import")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the index to (then set gazetteer_dir to it).")
+@friendly_errors
+def gazetteer_import_command(paths: Sequence[Path], folder: Path) -> None:
+    """Build a gazetteer index from GeoNames dump files you downloaded: allCountries.zip or
+    citiesN.zip (or their .txt), alternateNamesV2.zip, admin1CodesASCII.txt, admin2Codes.txt,
+    countryInfo.txt.
+
+    \b
+    Example:
+      frontlines gazetteer import allCountries.zip alternateNamesV2.zip admin1CodesASCII.txt \\
+          admin2Codes.txt --to ~/geonames-index
+    """
+    started = time.monotonic()
+    counts = import_geonames(list(paths), folder,
+                             lambda step: click.echo(f"gazetteer: {step}", err=True))
+    click.echo(f"indexed {counts['places']:,} places and {counts['names']:,} names into {folder} "
+               f"in {time.monotonic() - started:.0f} s; set gazetteer_dir to use it")
 
 
 def main() -> None:

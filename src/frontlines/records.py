@@ -197,3 +197,57 @@ class Mention:
         for key in ("attribution", "claims", "evidence"):
             data[key] = list(data[key])
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a GeoNames feature (a town, an admin area, a country, a continent)."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str  # GeoNames class: P populated place, A admin area or country, L continent...
+    feature_code: str  # PPLC capital, PPL town, ADM1, ADM2, PCLI country, CONT continent...
+    country: str | None  # ISO 3166 alpha-2
+    admin1: str | None  # the first-level division's name
+    admin2: str | None
+    population: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name in a text, with character offsets into that text, and the gazetteer entry it
+    was resolved to (None when no candidate fits: `candidates` then lists the best few)."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    score: float = 0.0  # the chosen entry's lead over the runner-up, 0-1: how sure the choice is
+    # "place"; or "demonym" for an adjective of a country ("Syrian troops"): resolved to the
+    # country, it tells which country a text is about, but it is never an event's location
+    kind: str = "place"
+
+    def to_json(self) -> dict[str, Any]:
+        place = self.place
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "resolved": place is not None,
+            "geonameid": place.geonameid if place else None,
+            "name": place.name if place else None,
+            "latitude": place.latitude if place else None,
+            "longitude": place.longitude if place else None,
+            "feature_code": place.feature_code if place else None,
+            "country": place.country if place else None,
+            "admin1": place.admin1 if place else None,
+            "score": round(self.score, 3),
+            "candidates": [c.to_json() for c in self.candidates],
+        }

@@ -33,6 +33,9 @@ class Settings:
     extract_events: bool = True
     # The user's actor catalogue (same format as data/actors.json), replacing the packaged one.
     actors_file: str | None = None
+    # A gazetteer index built by `frontlines gazetteer import` (a full GeoNames dump); by default
+    # the packaged GeoNames data, indexed into the user's cache folder on first use.
+    gazetteer_dir: str | None = None
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})

@@ -26,6 +26,12 @@ _DATELINE_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT, _ACTOR_WEIGHT = 4, 2, 1, 1
 @cache
 def country_words() -> PhraseIndex[str]:
     """Every country name and demonym, each with the ISO code it means."""
+    return PhraseIndex(folded=country_word_pairs())
+
+
+@cache
+def country_word_pairs() -> tuple[tuple[str, str], ...]:
+    """(name or demonym, ISO code) of every country word we know."""
     names: dict[str, str] = {}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
@@ -36,7 +42,7 @@ def country_words() -> PhraseIndex[str]:
         names[name.casefold()] = code
     names.update({alias.casefold(): code
                   for alias, code in load_data_file("country_names.json").get("aliases", {}).items()})
-    return PhraseIndex(folded=names.items())
+    return tuple(names.items())
 
 
 def focus_country(text: str, actors: list[ActorMention], lede_end: int,

@@ -1,0 +1,245 @@
+"""Which words of a text name places: spaCy's place entities, the names locative phrases introduce
+("in Saraqeb", "east of Mosul"), and well-known places the small model missed or mislabelled
+("Aleppo" read as a person, "Kentucky" inside "Kentucky State Police").
+
+What else news does with place names, and what is done about it:
+- a division word after the name ("Idlib province", "Kunar Province") or a town word before it
+  ("the city of Aleppo") says which kind of place is meant;
+- a division or country after a comma says where the place lies ("Saraqeb, Idlib"), and so does a
+  state's abbreviation in the wire services' style ("Palmyra, N.Y.", "Red Deer, Alta.");
+- a direction word can be part of the name ("Western Australia", "North London", "South Sudan");
+- datelines are written in capitals ("EDMONTON, Alberta -");
+- a short acronym ("US", "UK") is read only as the country it abbreviates: "Us" and "Uk" are
+  villages too, but nobody writes them in capitals;
+- demonyms ("Syrian", "Kurdish") say which country a text is about but are not places: they come
+  out as kind "demonym", resolved to their country, and never as an event's location.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from frontlines.data_files import load_data_file
+from frontlines.extract.focus import country_word_pairs
+from frontlines.extract.nlp import Entity
+from frontlines.extract.phrases import PhraseIndex
+from frontlines.extract.places import toponyms
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.packaged import package_dir
+from frontlines.geo.resolve import NamedSpan
+
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
+    r"countryside)\b", re.IGNORECASE)
+_DIVISION_INSIDE = re.compile(
+    r"\s+(?:Province|Governorate|Region|District|Oblast|Prefecture|Department)$")
+_DIVISION_BEFORE = re.compile(
+    r"\b(?:province|governorate|region|state|district|county|oblast|countryside) of\s+(?:the\s+)?$",
+    re.IGNORECASE)
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|capital|port city|border town) of\s+$",
+                          re.IGNORECASE)
+_DIRECTION_BEFORE = re.compile(r"\b(?:North|South|East|West|Northern|Southern|Eastern|Western|"
+                               r"Central|Upper|Lower|Greater)[ -]$")
+_ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southern|Eastern|Western|"
+                              r"Central|Middle|Upper|Lower)[ -]?)+$")
+_COMMA_AFTER = re.compile(r",\s+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|el-|ash-|ad-|de |del )?[A-Z][a-z]+)*\b")
+_CAPITALS_DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,| ?[-–—(])")
+# A capitalised word that names a well-known place counts without NER or a locative phrase when
+# the place is a country, a first-level division or a town at least this big: at that size a
+# capitalised word far more often means the place than a person or an organisation. A sentence's
+# first word is capitalised whatever it is, so there it must be bigger still and no common word.
+_WELL_KNOWN = 250_000
+_WELL_KNOWN_AT_START = 1_000_000
+_SENTENCE_START = re.compile(r"(?:^|[.!?\"”]\s+|\n\s*)$")
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|i|ch|ic|ois|ese)$")
+_NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+
+
+@cache
+def _demonym_index() -> PhraseIndex[str]:
+    """Country words: our list (country_names.json, with ACLED's spellings) and the demonyms
+    countryinfo gives for every country ("Canadian", "Burkinabe")."""
+    demonyms: list[tuple[str, str]] = []
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        info = json.loads(path.read_text("utf-8"))
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if iso and info.get("demonym"):
+            demonyms.append((info["demonym"], iso))
+    return PhraseIndex(folded=[*country_word_pairs(), *demonyms])
+
+
+@cache
+def _abbreviations() -> tuple[dict[str, str], dict[str, str]]:
+    data = load_data_file("place_abbreviations.json")
+    return data["anywhere"], data["after_comma"]
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern[str]:
+    anywhere, after_comma = _abbreviations()
+    names = sorted({*anywhere, *after_comma}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[NamedSpan]:
+    fixed = _abbreviated(text, gazetteer)
+    taken = [(s.start, s.end) for s in fixed]
+    found = [(p.start, p.end) for p in toponyms(text, 0, len(text), list(entities), taken)]
+    found = [_with_direction(text, start, end, gazetteer) for start, end in found]
+    found = [(s, e) for s, e in found if not _is_acronym(text[s:e])]
+    found = [_inner_place(text, start, end, gazetteer) for start, end in found]
+    found += _capitals_dateline(text, gazetteer, found + taken)
+    found += _well_known(text, entities, gazetteer, found + taken)
+    demonyms = _demonyms(text, gazetteer, taken)
+    found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
+    spans = [*fixed, *demonyms]
+    for start, end in sorted(set(found)):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        inside = _DIVISION_INSIDE.search(text, start, end)
+        division = bool(inside) or bool(_DIVISION_AFTER.match(text, end)) or \
+            bool(_DIVISION_BEFORE.search(text[max(0, start - 40):start]))
+        if inside and inside.start() > start:
+            end = inside.start()
+        town = bool(_TOWN_BEFORE.search(text[max(0, start - 30):start]))
+        name = text[start:end]
+        if not name[:1].isupper() or _ONLY_DIRECTIONS.match(name) or name.casefold() in STOP_WORDS:
+            continue  # "in marijuana", "in the West": no place name
+        if name.isupper() and len(name) > 3:
+            name = name.title()  # "EDMONTON" in a dateline
+        spans.append(NamedSpan(start, end, name, division, town))
+    return _with_containers(text, sorted(spans, key=lambda s: s.start))
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name.replace(".", "")) <= 3 and name.isupper()
+
+
+def _abbreviated(text: str, gazetteer: Gazetteer) -> list[NamedSpan]:
+    """Countries and states named by abbreviation: "U.S.", "UK", and "Ky." after a town."""
+    anywhere, after_comma = _abbreviations()
+    spans = []
+    for match in _abbreviation_pattern().finditer(text):
+        name = match.group(0)
+        code = anywhere.get(name)
+        if code is None and text[max(0, match.start() - 2):match.start()] == ", ":
+            code = after_comma.get(name)
+        if code is None:
+            continue
+        row = gazetteer.row_of_admin(code) if "." in code else gazetteer.row_of_country(code)
+        if row is not None:
+            spans.append(NamedSpan(match.start(), match.end(), name, fixed=row))
+    return spans
+
+
+def _with_direction(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """"in Western Australia" is the state, where the locative phrase took "western" as a
+    direction: a direction word is part of the name when the longer name is a place."""
+    before = _DIRECTION_BEFORE.search(text, max(0, start - 12), start)
+    if before and 1.0 in gazetteer.lookup(text[before.start():end]).values():
+        return before.start(), end
+    return start, end
+
+
+_INNER_MIN_POPULATION = 15_000
+
+
+def _inner_place(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """"at the Skate Canada Sectionals", "at Winnipeg Animal Emergency Hospital": a locative
+    phrase also introduces events and institutions. When the whole name is no place, the place
+    inside it is the toponym."""
+    name = text[start:end]
+    if " " not in name or gazetteer.lookup(name):
+        return start, end
+    return _place_within(text, start, end, gazetteer, _INNER_MIN_POPULATION) or (start, end)
+
+
+def _place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
+                  ) -> tuple[int, int] | None:
+    """The longest run of capitalised words in text[start:end] that names a country, a division
+    or a town of at least `threshold` people ("Kentucky State Police" -> "Kentucky")."""
+    words = [(m.start() + start, m.end() + start)
+             for m in re.finditer(r"[\w'’.-]+", text[start:end])]
+    for size in range(len(words), 0, -1):
+        for first in range(len(words) - size + 1):
+            s, e = words[first][0], words[first + size - 1][1]
+            if not text[s].isupper() or text[s:e].casefold() in STOP_WORDS:
+                continue
+            if any(q == 1.0 and _is_well_known(gazetteer, row, threshold)
+                   for row, q in gazetteer.lookup(text[s:e]).items()):
+                return s, e
+    return None
+
+
+def _capitals_dateline(text: str, gazetteer: Gazetteer,
+                       found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    extra = []
+    for match in _CAPITALS_DATELINE.finditer(text[:2000]):
+        start, end = match.span(1)
+        if len(match.group(1)) > 3 and not any(start < e and s < end for s, e in found) and \
+                1.0 in gazetteer.lookup(match.group(1).title()).values():
+            extra.append((start, end))
+    return extra
+
+
+def _well_known(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
+                found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    extra = []
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in found):
+            continue
+        if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
+               for e in entities):
+            continue  # part of a person's or a book's name: "Paris Hilton"
+        at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
+        place = _place_within(text, start, end, gazetteer,
+                              _WELL_KNOWN_AT_START if at_start else _WELL_KNOWN)
+        if place is not None and at_start and place[0] != start:
+            # Only the sentence's first word is capitalised for being first.
+            place = _place_within(text, start, end, gazetteer, _WELL_KNOWN)
+        if place is not None:
+            extra.append(place)
+    return extra
+
+
+def _is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:
+    place = gazetteer.place(row)
+    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold
+
+
+def _demonyms(text: str, gazetteer: Gazetteer, found: list[tuple[int, int]]) -> list[NamedSpan]:
+    """"Syrian", "Russian": the country words that are not themselves a country's name."""
+    spans = []
+    for match in _demonym_index().find(text):
+        if any(match.start < e and s < match.end for s, e in found):
+            continue
+        name = text[match.start:match.end]
+        if not name[:1].isupper() or not _DEMONYM_ENDING.search(name) or \
+                any(q == 1.0 and gazetteer.place(r).feature_code == "PCLI"
+                    for r, q in gazetteer.lookup(name).items()):
+            continue  # a country's own name ("Gaza", "Oman") is found as a place
+        row = gazetteer.row_of_country(match.value)
+        if row is not None:
+            spans.append(NamedSpan(match.start, match.end, name, fixed=row, kind="demonym"))
+    return spans
+
+
+def _with_containers(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """"Saraqeb, Idlib": a name right after another one and a comma is where the first lies."""
+    result = []
+    for number, span in enumerate(spans):
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        comma = _COMMA_AFTER.match(text, span.end)
+        if following is not None and comma and comma.end() == following.start \
+                and following.kind == "place":
+            span = NamedSpan(span.start, span.end, span.text, span.division, span.town,
+                             following.text, span.fixed, span.kind, following.fixed)
+        result.append(span)
+    return result

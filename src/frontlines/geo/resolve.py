@@ -1,0 +1,177 @@
+"""Which place a name means: each toponym's gazetteer candidates ranked by what a reader would use.
+
+A reader of "shelling hit Palmyra" in a story about Homs knows it is the Syrian Palmyra; of
+"Palmyra, N.Y." the town in New York. The evidence, as a score per candidate:
+- how well the name matches (the place's own name beats an alternate; see `names`);
+- how big and how important the place is: population, and a country, a capital or a province over
+  a village of the same name ("Tripoli" alone is Libya's capital);
+- the article's countries: those named in it, its demonyms ("Syrian troops"), and the countries of
+  its other places that are not in doubt;
+- a co-mentioned division or country right after the name ("Saraqeb, Idlib", "Palmyra, New York");
+- the word that follows the name: "Aleppo province" is the province, "the city of Aleppo" the town;
+- nearness to the article's other places: news reports places of one story close to each other.
+
+The resolver first ranks every toponym without nearness, then again with it, measured to the first
+choices of the other names. A name with no candidate stays unresolved with an empty list; one whose
+best candidate scores poorly stays unresolved with its candidates listed, and neither stops the
+others from resolving.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.records import Place, Toponym
+
+_DIVISION_WORDS = ("province", "governorate", "region", "state", "district", "county", "oblast",
+                   "prefecture", "department", "countryside", "countryside of")
+_TOWN_WORDS = ("city", "town", "village", "capital")
+_FEATURE_PRIOR = {"PCLI": 1.6, "CONT": 1.0, "ADM1": 0.9, "PPLC": 0.6, "ADM2": 0.1}
+_MIN_SCORE = 0.9
+_MIN_LOOSE_LENGTH = 6
+_CANDIDATES_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NamedSpan:
+    """A toponym to resolve: its span, and what the words around it say about its kind."""
+
+    start: int
+    end: int
+    text: str
+    division: bool = False  # "Idlib province", "the province of Idlib"
+    town: bool = False  # "the city of Aleppo"
+    within: str | None = None  # "Saraqeb, Idlib": the name of the division or country after it
+    fixed: int | None = None  # the gazetteer row when the words leave no choice ("Ky.", "Syrian")
+    kind: str = "place"  # or "demonym"
+    within_row: int | None = None  # the row of the place after the comma, when its words fix it
+
+
+@dataclass(slots=True)
+class _Choice:
+    span: NamedSpan
+    candidates: dict[int, float]  # row -> name-match quality
+    ranked: list[tuple[float, int]]
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._within_cache: dict[str, dict[int, float]] = {}
+
+    def resolve(self, spans: Sequence[NamedSpan], countries: Counter[str] | None = None,
+                ) -> list[Toponym]:
+        """Resolve the toponyms of one text. `countries` counts the countries the text names
+        by country name or demonym (ISO alpha-2)."""
+        gazetteer = self.gazetteer
+        context = Counter(countries or {})
+        choices = [_Choice(span, {span.fixed: 1.0} if span.fixed is not None
+                           else gazetteer.lookup(span.text), []) for span in spans]
+        # Places beyond doubt vote for their country: a single candidate, or a country name.
+        for choice in choices:
+            rows = choice.candidates
+            if len(rows) == 1 or any(gazetteer.place(r).feature_code == "PCLI"
+                                     and q == 1.0 for r, q in rows.items()):
+                best = max(rows, key=rows.__getitem__)
+                if gazetteer.place(best).country:
+                    context[gazetteer.place(best).country] += 1
+        for choice in choices:
+            choice.ranked = self._rank(choice, context, [], set())
+        first_picks = [(c.span.text, c.ranked[0][1]) for c in choices if c.ranked]
+        # A division the text names ("Ontario") makes its towns likelier ("London").
+        divisions = {gazetteer.admin1_code(row) for _, row in first_picks
+                     if gazetteer.place(row).feature_code == "ADM1"}
+        for choice in choices:
+            others = [gazetteer.coordinates(row) for text, row in first_picks
+                      if text != choice.span.text]
+            choice.ranked = self._rank(choice, context, others, divisions)
+        return [self._toponym(choice) for choice in choices]
+
+    def _rank(self, choice: _Choice, countries: Counter[str],
+              others: list[tuple[float, float]], divisions: set[str | None],
+              ) -> list[tuple[float, int]]:
+        total = sum(countries.values()) or 1
+        span = choice.span
+        within = {span.within_row: 1.0} if span.within_row is not None else \
+            self._within(span.within) if span.within else {}
+        # Divisions named after their main town ("Aleppo", "Edmonton"): without a division word,
+        # news means the town.
+        town_divisions = {(self.gazetteer.admin1_code(row), quality)
+                          for row, quality in choice.candidates.items()
+                          if self.gazetteer.place(row).feature_class == "P"}
+        ranked = []
+        for row, quality in choice.candidates.items():
+            if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH:
+                continue  # "Fish", "Easter": short words meet other names' loose spellings
+            place = self.gazetteer.place(row)
+            score = 2.0 * quality + _FEATURE_PRIOR.get(place.feature_code, 0.0)
+            if place.feature_code not in ("ADM1", "ADM2"):
+                # A division's population is its towns': counting it would make every
+                # province outrank its own capital, which news names far more often.
+                score += math.log10(place.population + 1) / 7
+            if divisions and place.feature_code != "ADM1" and \
+                    self.gazetteer.admin1_code(row) in divisions:
+                score += 0.6
+            if place.country:
+                score += 1.2 * countries[place.country] / total
+            if choice.span.division:
+                score += 0.8 if place.feature_code in ("ADM1", "ADM2") else -0.3
+            elif place.feature_class == "A" and place.feature_code != "PCLI" and \
+                    (self.gazetteer.admin1_code(row), quality) in town_divisions:
+                score -= 1.0
+            elif choice.span.town:
+                score += 0.6 if place.feature_class == "P" else -0.6
+            if within and self._lies_in(row, place, within):
+                score += 1.5
+            if others:
+                point = (place.latitude, place.longitude)
+                nearest = min(_distance_km(point, other) for other in others)
+                score += 0.6 if nearest < 100 else 0.35 if nearest < 400 else \
+                    0.1 if nearest < 1500 else 0.0
+            ranked.append((score, row))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        return ranked
+
+    def _within(self, name: str) -> dict[int, float]:
+        found = self._within_cache.get(name)
+        if found is None:
+            found = {row: q for row, q in self.gazetteer.lookup(name).items()
+                     if self.gazetteer.place(row).feature_code in ("ADM1", "ADM2", "PCLI")}
+            self._within_cache[name] = found
+        return found
+
+    def _lies_in(self, row: int, place: Place, containers: dict[int, float]) -> bool:
+        gazetteer = self.gazetteer
+        for container in containers:
+            outer = gazetteer.place(container)
+            if container == row:
+                continue
+            if outer.feature_code == "PCLI" and outer.country == place.country:
+                return True
+            if outer.feature_code == "ADM1" and gazetteer.admin1_code(container) == \
+                    gazetteer.admin1_code(row):
+                return True
+            if outer.feature_code == "ADM2" and gazetteer.admin2_code(container) == \
+                    gazetteer.admin2_code(row):
+                return True
+        return False
+
+    def _toponym(self, choice: _Choice) -> Toponym:
+        span, ranked = choice.span, choice.ranked
+        candidates = tuple(self.gazetteer.place(row) for _, row in ranked[:_CANDIDATES_SHOWN])
+        if not ranked or ranked[0][0] < _MIN_SCORE:
+            return Toponym(span.start, span.end, span.text, None, candidates, 0.0, span.kind)
+        lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else ranked[0][0]
+        return Toponym(span.start, span.end, span.text, candidates[0], candidates,
+                       min(1.0, lead / 2), span.kind)

@@ -77,24 +77,27 @@ def test_quality_gate_acled_2020() -> None:
 
 def test_eval_fakes_on_our_own_rows(tmp_path: Path) -> None:
     path = tmp_path / "fakes.csv"
-    fields = ["article_content", "date", "cause_of_death", "nb_civilians", "nb_noncivilians"]
+    fields = ["article_content", "date", "cause_of_death", "nb_civilians", "nb_noncivilians",
+              "location"]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerow({"article_content": "Sun 10 Jul 2016 Shelling kills 7 in Aleppo. Government "
                          "shelling killed seven civilians on Saturday, a monitor said.",
                          "date": "7/9/16", "cause_of_death": "shelling", "nb_civilians": "7",
-                         "nb_noncivilians": "0"})
+                         "nb_noncivilians": "0", "location": "aleppo"})
         writer.writerow({"article_content": "Mon 11 Jul 2016 Car bomb in Azaz. A car bomb killed "
                          "12 people in Azaz on Monday.", "date": "7/11/16",
                          "cause_of_death": "explosion", "nb_civilians": "10",
-                         "nb_noncivilians": "3"})
+                         "nb_noncivilians": "3", "location": "aleppo"})
     report = evaluate_fakes(path).to_json()
     extracted = report.pop("as_extracted")
     assert report == {"rows": 2, "death_count_exact": 0.5, "date_within_a_day": 1.0,
                       "cause_to_sub_event_type": 1.0, "cause_rows": 2, "actor_class": 0.0}
+    # The first row names no place of its event (the title's Aleppo is not its clause's): it is
+    # put at its country, with no governorate; Azaz is in Aleppo governorate.
     assert extracted == {"death_count_exact": 0.5, "date_within_a_day": 1.0,
-                         "cause_to_sub_event_type": 1.0, "actor_class": 0.0}
+                         "cause_to_sub_event_type": 1.0, "actor_class": 0.0, "governorate": 0.5}
 
 
 @pytest.mark.skipif(not FAKES_DEV.exists(), reason="evaluation data is not beside the checkout")

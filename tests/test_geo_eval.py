@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from frontlines.errors import FrontlinesError, InputError
+from frontlines.errors import DataFileError, FrontlinesError
 from frontlines.evaluate.geo import (
     GeoDocument,
     GoldToponym,
@@ -237,7 +237,7 @@ def test_evaluate_geo_runs_the_geoparser_on_each_text(tmp_path: Path) -> None:
 
 def test_malformed_xml_is_a_clear_error(tmp_path: Path) -> None:
     path = write(tmp_path, "<articles><article docid='1'><text>cut short</articles>")
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(DataFileError) as caught:
         read_geo_corpus(path)
     assert caught.value.reason == "malformed-xml"
     assert str(path) in str(caught.value) and "not well-formed XML" in str(caught.value)
@@ -251,7 +251,7 @@ def test_malformed_xml_is_a_clear_error(tmp_path: Path) -> None:
      "article y has no <text>"),
 ])
 def test_other_bad_corpora(tmp_path: Path, content: str, reason: str, words: str) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(DataFileError) as caught:
         read_geo_corpus(write(tmp_path, content))
     assert caught.value.reason == reason and words in str(caught.value)
 

@@ -413,7 +413,7 @@ def eval_fakes_command(csv_file: Path, as_json: bool) -> None:
                f"deaths {extracted['death_count_exact']:.3f}, date "
                f"{extracted['date_within_a_day']:.3f}, cause {extracted['cause_to_sub_event_type']:.3f}, "
                f"actor class {extracted['actor_class']:.3f}")
-    click.echo("governorate: not scored yet (geocoding stage)")
+    click.echo(f"governorate (admin1 of the first extracted event): {extracted['governorate']:.3f}")
 
 
 @eval_group.command("gold")

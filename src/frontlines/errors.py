@@ -5,6 +5,7 @@ One base class, so callers can catch everything of ours in one place::
     FrontlinesError
      ├── InputError          an input cannot be read or is not an article (binary, empty, too large,
      │                       undecodable, malformed JSON, unknown extension)
+     ├── DataFileError       a file given to a tool (an evaluation corpus, a GeoNames dump) is unusable
      ├── StoreError          the DuckDB store cannot be opened, is newer than this code, or a write failed
      └── ResourceError       a required model or data file is missing (never a silent fallback)
 
@@ -21,6 +22,15 @@ class FrontlinesError(Exception):
 
 class InputError(FrontlinesError):
     """An input cannot be turned into an article; `reason` is a short machine-friendly code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class DataFileError(FrontlinesError):
+    """A file given to a tool, not an article (an evaluation corpus, a GeoNames dump), cannot be
+    used; `reason` is a short machine-friendly code."""
 
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)

@@ -9,6 +9,7 @@ from frontlines.clean.published import DateOrders
 from frontlines.clean.text import Boilerplate
 from frontlines.extract.actors import load_catalogue
 from frontlines.extract.mentions import ExtractResources
+from frontlines.geo import open_gazetteer
 from frontlines.settings import Settings
 
 
@@ -27,6 +28,7 @@ def check_data_files(settings: Settings) -> None:
     DateOrders.load(settings.date_orders_file)
     if settings.extract_events:
         load_catalogue(settings.actors_file)
+        open_gazetteer(settings.gazetteer_dir)  # built here on first use, not in every worker
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -34,6 +36,6 @@ def load_resources(settings: Settings) -> Resources:
         boilerplate=Boilerplate.load(settings.boilerplate_file),
         date_orders=DateOrders.load(settings.date_orders_file),
         language=LanguageGuesser.shared(),
-        extraction=ExtractResources.load(settings.actors_file) if settings.extract_events
-        else None,
+        extraction=ExtractResources.load(settings.actors_file, settings.gazetteer_dir)
+        if settings.extract_events else None,
     )

@@ -201,9 +201,12 @@ def _as_extracted(rows: list[dict[str, str]], resources: ExtractResources) -> di
     items = [ExtractInput(row["article_content"], country="SY",
                           published=next(iter_full_dates(row["article_content"][:200]), None))
              for row in rows]
-    deaths = dates = causes = cause_rows = actors = 0
+    deaths = dates = causes = cause_rows = actors = governorates = 0
     for row, mentions in zip(rows, extract_many(items, resources), strict=True):
         first = mentions[0] if mentions else None
+        governorates += first is not None and first.admin1 is not None and \
+            _governorate_of(resources, row.get("location", "")) == _AS_FAKES_FILES.get(first.admin1,
+                                                                               first.admin1)
         gold = _deaths(row["nb_civilians"]) + _deaths(row["nb_noncivilians"])
         deaths += (first.fatalities if first else 0) == gold
         gold_date = _gold_date(row["date"])
@@ -218,4 +221,20 @@ def _as_extracted(rows: list[dict[str, str]], resources: ExtractResources) -> di
         actors += found == row.get("actor", "").strip()
     count = len(rows) or 1
     return {"death_count_exact": deaths / count, "date_within_a_day": dates / count,
-            "cause_to_sub_event_type": causes / (cause_rows or 1), "actor_class": actors / count}
+            "cause_to_sub_event_type": causes / (cause_rows or 1), "actor_class": actors / count,
+            "governorate": governorates / count}
+
+
+# FA-KES spells two governorates in ways the gazetteer's names do not reach; and it files the
+# Damascus countryside (Rif Dimashq) under Damascus.
+_GOVERNORATE_SPELLING = {"damascus": "Dimashq", "hasakeh": "Al Hasakah"}
+_AS_FAKES_FILES = {"Rīf Dimashq": "Dimashq"}
+
+
+def _governorate_of(resources: ExtractResources, name: str) -> str | None:
+    """The name our gazetteer gives the Syrian governorate FA-KES names (in lower case)."""
+    gazetteer = resources.resolver.gazetteer
+    wanted = _GOVERNORATE_SPELLING.get(name.strip(), name.strip())
+    found = [(quality, gazetteer.place(row).admin1) for row, quality in gazetteer.lookup(wanted).items()
+             if gazetteer.place(row).feature_code == "ADM1" and gazetteer.place(row).country == "SY"]
+    return max(found)[1] if found else None

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
-from frontlines.errors import InputError
+from frontlines.errors import DataFileError
 from frontlines.extract.event_dates import iter_full_dates
 from frontlines.records import Toponym
 
@@ -131,7 +131,7 @@ def read_geo_corpus(path: Path, *, realign: bool = True) -> list[GeoDocument]:
     overlap against a span that points beside the word would count a right answer twice wrong."""
     root = _parse(path)
     if root.tag != "articles" or root.find("article") is None:
-        raise InputError("not-a-geo-corpus", f"{path} is not a TR-News/LGL corpus: expected "
+        raise DataFileError("not-a-geo-corpus", f"{path} is not a TR-News/LGL corpus: expected "
                          f"<articles> holding <article> elements, found <{root.tag}>")
     return [_document(path, number, article, realign)
             for number, article in enumerate(root.iterfind("article"), start=1)]
@@ -145,22 +145,22 @@ def misaligned(documents: Iterable[GeoDocument]) -> list[tuple[str, GoldToponym]
 
 def _parse(path: Path) -> Any:
     if not path.is_file():
-        raise InputError("missing-file", f"{path}: no such file")
+        raise DataFileError("missing-file", f"{path}: no such file")
     # No entities, no network: a corpus file is data, never a reason to fetch anything.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
         return etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as error:
-        raise InputError("malformed-xml", f"{path} is not well-formed XML: {error}") from error
+        raise DataFileError("malformed-xml", f"{path} is not well-formed XML: {error}") from error
     except OSError as error:
-        raise InputError("unreadable", f"cannot read {path}: {error}") from error
+        raise DataFileError("unreadable", f"cannot read {path}: {error}") from error
 
 
 def _document(path: Path, number: int, article: Any, realign: bool) -> GeoDocument:
     doc_id = article.get("docid") or f"#{number}"
     text = article.findtext("text")
     if text is None:
-        raise InputError("malformed-xml", f"{path}: article {doc_id} has no <text>")
+        raise DataFileError("malformed-xml", f"{path}: article {doc_id} has no <text>")
     # The text is kept exactly as given, untrimmed: the offsets count from its first character.
     gold = [_gold(path, doc_id, index, element)
             for index, element in enumerate(article.iterfind("toponyms/toponym"), start=1)]
@@ -175,7 +175,7 @@ def _gold(path: Path, doc_id: str, index: int, element: Any) -> GoldToponym:
     start = _number(element.findtext("start"), int, f"{where}: <start>")
     end = _number(element.findtext("end"), int, f"{where}: <end>")
     if start is None or end is None or not 0 <= start <= end:
-        raise InputError("malformed-xml", f"{where} lacks a valid <start>/<end> span")
+        raise DataFileError("malformed-xml", f"{where} lacks a valid <start>/<end> span")
     phrase = (element.findtext("phrase") or "").strip()
     gaztag = element.find("gaztag")
     # A <remarks> note qualifies the annotation (TR-News has none): like a toponym without a gaztag,
@@ -199,7 +199,7 @@ def _number(value: str | None, kind: type[_Number], where: str) -> _Number | Non
     try:
         return kind(value.strip())
     except ValueError as error:
-        raise InputError("malformed-xml", f"{where} is not a number: {value.strip()!r}") from error
+        raise DataFileError("malformed-xml", f"{where} is not a number: {value.strip()!r}") from error
 
 
 def _realigned(text: str, gold: GoldToponym) -> GoldToponym:

@@ -49,19 +49,26 @@ from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import ActorIndex, Roles, find_roles
 from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
 from frontlines.extract.sentences import Sentences
+from frontlines.geo import countries_named, open_gazetteer
+from frontlines.geo.events import EventPlace, place_events
+from frontlines.geo.resolve import Resolver
 from frontlines.records import Claim, Evidence, Mention
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractResources:
-    """What extraction reads besides the article: the actor catalogue and the spaCy pipeline."""
+    """What extraction reads besides the article: the actor catalogue, the spaCy pipeline and the
+    gazetteer's resolver."""
 
     catalogue: ActorCatalogue
     nlp: Any
+    resolver: Resolver
 
     @classmethod
-    def load(cls, actors_file: str | None = None) -> ExtractResources:
-        return cls(load_catalogue(actors_file), load_nlp())
+    def load(cls, actors_file: str | None = None,
+             gazetteer_dir: str | None = None) -> ExtractResources:
+        return cls(load_catalogue(actors_file), load_nlp(),
+                   Resolver(open_gazetteer(gazetteer_dir)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,7 @@ class _Prepared:
     reference: tuple[dt.date, str] | None
     dateline: PlaceAnchor | None
     focus: str | None
+    places: list[PlaceAnchor]  # every toponym the candidates' clauses name: context for geocoding
     candidates: list[Candidate]
     events: list[Event]
     spans: list[tuple[int, int]]  # the sentences spaCy must read: each event's main one
@@ -114,7 +122,7 @@ def extract_many(items: Sequence[ExtractInput], resources: ExtractResources,
             results.append([])
             continue
         found_entities = [entity for _ in article.spans for entity in next(found)]
-        results.append(_finish(article, found_entities))
+        results.append(_finish(article, found_entities, resources.resolver))
     return results
 
 
@@ -134,26 +142,28 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue) -> _Prepared | None:
     dateline = dateline_place(text)
     named_places = _read_candidates(text, sentences, candidates, actors, reference)
     if dateline is not None:
-        named_places.insert(0, (dateline.start, dateline.text))
+        named_places.insert(0, dateline)
     lede_end = sentences[0][1] if len(sentences) else len(text)
-    focus = item.country or focus_country(text, actors.at(None), lede_end, named_places)
+    focus = item.country or focus_country(text, actors.at(None), lede_end,
+                                          [(p.start, p.text) for p in named_places])
     events = group_events(text, candidates)
     if not events:
         return None
     attach_details(events, candidates, sentences)
     find_counter_accounts(text, events, sentences)
     numbers = sorted({event.main.sentence for event in events})
-    return _Prepared(item, sentences, actors, reference, dateline, focus, candidates, events,
+    return _Prepared(item, sentences, actors, reference, dateline, focus, named_places,
+                     candidates, events,
                      [sentences[n] for n in numbers])
 
 
 def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate],
                      actors: ActorIndex, reference: tuple[dt.date, str] | None,
-                     ) -> list[tuple[int, str]]:
+                     ) -> list[PlaceAnchor]:
     """Date, place (as the words put it; spaCy checks the chosen ones later) and sources of
     every candidate; returns the places named, for the article's focus."""
     attributions_so_far: list[Attribution] = []
-    named_places: list[tuple[int, str]] = []
+    named_places: list[PlaceAnchor] = []
     for candidate in candidates:
         left, right = sentences[candidate.sentence]
         if reference is not None:
@@ -163,7 +173,7 @@ def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate
             candidate.date = event_date_of(text, dates, candidate.trigger)
         places = toponyms(text, candidate.left, candidate.right, [],
                           _not_places(actors, candidate))
-        named_places += [(p.start, p.text) for p in places]
+        named_places += places
         candidate.place = _anchor(places, candidate)
         candidate.attributions = find_attributions(text, left, right, attributions_so_far)
         attributions_so_far += candidate.attributions
@@ -197,19 +207,33 @@ def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
         main.place = _anchor(places, main)
 
 
-def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
+def _event_anchors(article: _Prepared) -> list[PlaceAnchor | None]:
+    """Each event's place anchor; the first event without one happened where the story was
+    filed (its dateline)."""
+    anchors = [event.place for event in article.events]
+    if anchors and anchors[0] is None and article.dateline is not None:
+        anchors[0] = article.dateline
+    return anchors
+
+
+def _finish(article: _Prepared, found_entities: list[Entity],
+            resolver: Resolver) -> list[Mention]:
     item, text, sentences = article.item, article.item.text, article.sentences
     _check_places(article, found_entities)
-    reference, dateline, focus, events = (article.reference, article.dateline, article.focus,
-                                          article.events)
+    reference, focus, events = article.reference, article.focus, article.events
+    anchors = _event_anchors(article)
+    # The event happened where its place is: that country names its civilians or gunmen
+    # (unless the caller said which country the article is about).
+    countries = [item.country or country_at(place, focus) for place in anchors]
+    named = countries_named(text)
+    if focus:
+        named[focus] += 2  # the article's focus outweighs a country named in passing
+    located = place_events(text, anchors, article.places, named, countries, resolver)
     mentions: list[Mention] = []
     for number, event in enumerate(events):
-        place = event.place
-        if place is None and number == 0 and dateline is not None:
-            place = dateline
-        # The event happened where its place is: that country names its civilians or gunmen
-        # (unless the caller said which country the article is about).
-        event_country = item.country or country_at(place, focus)
+        place, event_country, where = anchors[number], countries[number], located[number]
+        if item.country is None and where is not None and _is_well_placed(where):
+            event_country = where.place.country
         roles = find_roles(text, event, sentences, event_country, article.actors, focus)
         earlier = events[number - 1] if number else None
         date, date_rule = date_of(event, earlier, reference)
@@ -224,7 +248,7 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
         inter2 = roles.actor2.inter if roles.actor2 else None
         event_date = date.value.isoformat() if date else (
             reference[0].isoformat() if reference else None)
-        location = place.text if isinstance(place, PlaceAnchor) else None
+        location = where.location if where is not None else None
         mentions.append(Mention(
             article_id=item.article_id,
             number=number,
@@ -245,10 +269,17 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
             location=location,
             country=country_name(event_country),
             iso3=iso3(event_country),
+            admin1=where.place.admin1 if where else None,
+            admin2=where.place.admin2 if where else None,
+            latitude=where.place.latitude if where else None,
+            longitude=where.place.longitude if where else None,
+            geo_precision=where.geo_precision if where else None,
+            geonameid=where.place.geonameid if where else None,
             fatalities=toll,
             fatalities_low=low,
             fatalities_high=high,
-            notes=notes(event_date, roles, sub_type.sub_event_type, location, toll,
+            notes=notes(event_date, roles, sub_type.sub_event_type,
+                        place.text if place is not None else location, toll,
                         first_source, contested),
             attribution=tuple({"source": a.source, "stance": a.stance, "start": a.start,
                                "end": a.end} for a in attributions),
@@ -261,6 +292,14 @@ def _finish(article: _Prepared, found_entities: list[Entity]) -> list[Mention]:
             plover=sub_type.plover,
         ))
     return mentions
+
+
+def _is_well_placed(where: EventPlace) -> bool:
+    """Whether a resolved place is sure enough to name the event's country against the article's
+    focus: a country or division, a capital, or a town big enough to be the one meant."""
+    place = where.place
+    return bool(place.country) and (place.feature_class == "A" or place.feature_code == "PPLC"
+                                    or place.population >= 100_000)
 
 
 _TAKES_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")

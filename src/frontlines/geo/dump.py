@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from frontlines.errors import InputError
+from frontlines.errors import DataFileError
 from frontlines.geo.gazetteer import Admin, GazetteerBuilder
 
 Progress = Callable[[str], None]
@@ -41,7 +41,7 @@ def _kind(path: Path) -> str:
         return "ignored"
     if stem.startswith(("allCountries", "cities")) or (len(stem) == 2 and stem.isupper()):
         return "places"
-    raise InputError("unknown-file", f"{path}: not a GeoNames dump file this import knows "
+    raise DataFileError("unknown-file", f"{path}: not a GeoNames dump file this import knows "
                      "(allCountries, citiesN, XX, alternateNamesV2, admin1CodesASCII, admin2Codes)")
 
 
@@ -54,14 +54,14 @@ def _open_text(path: Path) -> Iterator[IO[str]]:
                 members = [n for n in archive.namelist() if n.endswith(".txt")
                            and not n.startswith("iso-languagecodes")]
                 if not members:
-                    raise InputError("malformed-dump", f"{path}: the zip holds no .txt file")
+                    raise DataFileError("malformed-dump", f"{path}: the zip holds no .txt file")
                 with archive.open(members[0]) as raw:
                     yield io.TextIOWrapper(raw, encoding="utf-8", newline="")
         else:
             with path.open(encoding="utf-8", newline="") as handle:
                 yield handle
     except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as error:
-        raise InputError("malformed-dump", f"cannot read {path}: {error}") from error
+        raise DataFileError("malformed-dump", f"cannot read {path}: {error}") from error
 
 
 def _rows(handle: IO[str]) -> Iterator[list[str]]:
@@ -77,7 +77,7 @@ def import_geonames(paths: list[Path], folder: Path, progress: Progress = lambda
     for path in paths:
         by_kind.setdefault(_kind(path), []).append(path)
     if "places" not in by_kind:
-        raise InputError("missing-file", "no places file given: allCountries.zip, citiesN.zip or "
+        raise DataFileError("missing-file", "no places file given: allCountries.zip, citiesN.zip or "
                          "a country's XX.zip is needed")
     builder = GazetteerBuilder()
     for kind in ("admin1", "admin2"):
@@ -101,13 +101,13 @@ def _read_places(path: Path, builder: GazetteerBuilder, progress: Progress) -> N
     with _open_text(path) as handle:
         for number, row in enumerate(_rows(handle), start=1):
             if len(row) < _PLACE_COLUMNS - 1:
-                raise InputError("malformed-dump", f"{path}, line {number}: {len(row)} columns, "
+                raise DataFileError("malformed-dump", f"{path}, line {number}: {len(row)} columns, "
                                  f"a GeoNames places file has {_PLACE_COLUMNS}")
             try:
                 geonameid, latitude, longitude = int(row[0]), float(row[4]), float(row[5])
                 population = int(row[14] or 0)
             except ValueError as error:
-                raise InputError("malformed-dump", f"{path}, line {number}: {error}") from error
+                raise DataFileError("malformed-dump", f"{path}, line {number}: {error}") from error
             country = row[8] or None
             admin1 = f"{country}.{row[10]}" if country and row[10] else None
             admin2 = f"{admin1}.{row[11]}" if admin1 and row[11] else None

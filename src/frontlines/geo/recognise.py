@@ -65,13 +65,16 @@ _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 def _demonym_index() -> PhraseIndex[str]:
     """Country words: our list (country_names.json, with ACLED's spellings) and the demonyms
     countryinfo gives for every country ("Canadian", "Burkinabe")."""
-    demonyms: list[tuple[str, str]] = []
+    demonyms: list[tuple[int, str, str]] = []
     for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
         info = json.loads(path.read_text("utf-8"))
         iso = (info.get("ISO") or {}).get("alpha2")
         if iso and info.get("demonym"):
-            demonyms.append((info["demonym"], iso))
-    return PhraseIndex(folded=[*country_word_pairs(), *demonyms])
+            demonyms.append((-int(info.get("population") or 0), info["demonym"], iso))
+    # A demonym several countries share ("Indian": India and the British Indian Ocean Territory)
+    # is the most populous one's: the first entry of a name wins.
+    return PhraseIndex(folded=[*country_word_pairs(),
+                               *((name, iso) for _, name, iso in sorted(demonyms))])
 
 
 @cache
@@ -96,6 +99,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> li
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _well_known(text, entities, gazetteer, found + taken)
+    found += _in_named_countries(text, entities, gazetteer, found + taken)
     demonyms = _demonyms(text, gazetteer, taken)
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
     spans = [*fixed, *demonyms]
@@ -206,6 +210,28 @@ def _well_known(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
             place = _place_within(text, start, end, gazetteer, _WELL_KNOWN)
         if place is not None:
             extra.append(place)
+    return extra
+
+
+def _in_named_countries(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
+                        found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"Syrian troops shelled Palmyra": a capitalised word inside a sentence that is the very
+    name of a town in a country the text names is that town, though no locative phrase
+    introduces it and the small model took it for a person."""
+    countries = {match.value for match in _demonym_index().find(text)}
+    extra = []
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if not countries or any(start < e and s < end for s, e in found) or \
+                _SENTENCE_START.search(text[max(0, start - 3):start]) or \
+                match.group(0).casefold() in STOP_WORDS:
+            continue
+        if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
+               and (e.start, e.end) != (start, end) for e in entities):
+            continue
+        rows = gazetteer.lookup(match.group(0))
+        if any(q >= 0.9 and gazetteer.place(r).country in countries for r, q in rows.items()):
+            extra.append((start, end))
     return extra
 
 

@@ -78,14 +78,13 @@ class Resolver:
         context = Counter(countries or {})
         choices = [_Choice(span, {span.fixed: 1.0} if span.fixed is not None
                            else gazetteer.lookup(span.text), []) for span in spans]
-        # Places beyond doubt vote for their country: a single candidate, or a country name.
+        # Places beyond doubt vote for their country: a country's name, or a name whose exact
+        # matches all lie in one country.
         for choice in choices:
-            rows = choice.candidates
-            if len(rows) == 1 or any(gazetteer.place(r).feature_code == "PCLI"
-                                     and q == 1.0 for r, q in rows.items()):
-                best = max(rows, key=rows.__getitem__)
-                if gazetteer.place(best).country:
-                    context[gazetteer.place(best).country] += 1
+            exact = [r for r, q in choice.candidates.items() if q == 1.0]
+            countries_of = {gazetteer.place(r).country for r in exact}
+            if len(countries_of) == 1 and None not in countries_of:
+                context[countries_of.pop()] += 1
         for choice in choices:
             choice.ranked = self._rank(choice, context, [], set())
         first_picks = [(c.span.text, c.ranked[0][1]) for c in choices if c.ranked]
@@ -124,7 +123,11 @@ class Resolver:
                     self.gazetteer.admin1_code(row) in divisions:
                 score += 0.6
             if place.country:
-                score += 1.2 * countries[place.country] / total
+                score += 2.0 * countries[place.country] / total
+                if quality < 1.0 and countries and not countries[place.country]:
+                    # A respelling match in a country the text never mentions is a coincidence
+                    # of letters far more often than the place meant.
+                    score -= 1.0
             if choice.span.division:
                 score += 0.8 if place.feature_code in ("ADM1", "ADM2") else -0.3
             elif place.feature_class == "A" and place.feature_code != "PCLI" and \

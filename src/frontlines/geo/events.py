@@ -1,0 +1,97 @@
+"""Put each event on the map: its place anchor (the toponym its clause points to, found by
+`extract.places`) resolved with the whole article as context, and ACLED's geo_precision.
+
+- 1: the event happened at the named town ("in Saraqeb");
+- 2: near it, or in a part of it ("20 km east of Mosul", "on the outskirts of Kidal", "a village
+  near Gao"): the coordinates are the named town's, as ACLED codes it;
+- 3: only a division or a country is named ("in Idlib province"): its centre point. An event with
+  no place at all is put at its country, with precision 3 and the country as location: the map
+  shows where the article says the event happened as exactly as the article says it, no more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontlines.extract.places import PlaceAnchor
+from frontlines.geo.resolve import NamedSpan, Resolver
+from frontlines.records import Place
+
+_RELATIVE = re.compile(
+    r"(?:\b(?:near|outside|around|nearby|close to|on the outskirts of|the outskirts of|outskirts of|"
+    r"on the road (?:between|from|to)|between|in the countryside of|countryside of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|"
+    r"southern|eastern|western) of|a (?:village|town|district|suburb|neighbou?rhood) (?:near|of|in)|"
+    r"villages? (?:near|around|outside)|(?:km|kilometres|kilometers|miles) (?:from|outside))"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|province|district) of\s+)?)$", re.IGNORECASE)
+# Words that make the named place a region around or part of a town: "northern Aleppo", "the
+# Aleppo countryside", "rural Damascus".
+_REGION_OF = re.compile(r"\b(?:northern|southern|eastern|western|rural|central)\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"^\s+(?:countryside|outskirts|suburbs|area|region)\b", re.IGNORECASE)
+_DIVISION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|district|county|oblast)\b",
+                             re.IGNORECASE)
+_DIVISIONS = ("ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "CONT", "RGN")
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    place: Place
+    geo_precision: int
+    location: str  # ACLED's location column
+
+
+def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
+                 context: Sequence[PlaceAnchor], countries: Counter[str],
+                 fallback_countries: Sequence[str | None], resolver: Resolver,
+                 ) -> list[EventPlace | None]:
+    """The place of each event: `anchors[k]` is event k's place anchor (or None), `context` the
+    article's other toponyms, `countries` the country words it uses, `fallback_countries[k]` the
+    country event k happened in when it names no place. A place resolved to a country the
+    article never points to is not trusted: the gazetteer lacks many small towns (Palma in
+    Mozambique), and a namesake abroad (Palma de Mallorca) is a worse answer than the country."""
+    spans: list[NamedSpan] = []
+    index_of: dict[tuple[int, int], int] = {}
+    for anchor in [*anchors, *context]:
+        if anchor is None or (anchor.start, anchor.end) in index_of:
+            continue
+        index_of[(anchor.start, anchor.end)] = len(spans)
+        after = text[anchor.end:anchor.end + 30]
+        before = text[max(0, anchor.start - 50):anchor.start]
+        spans.append(NamedSpan(anchor.start, anchor.end, anchor.text,
+                               division=bool(_DIVISION_AFTER.match(after)),
+                               town=bool(re.search(r"\b(?:city|town|village) of\s+$", before))))
+    resolved = resolver.resolve(spans, countries) if spans else []
+    placed: list[EventPlace | None] = []
+    for anchor, country in zip(anchors, fallback_countries, strict=True):
+        toponym = resolved[index_of[(anchor.start, anchor.end)]] if anchor is not None else None
+        if toponym is not None and toponym.place is not None and \
+                (not countries or countries[toponym.place.country or ""] > 0):
+            # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
+            # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
+            placed.append(EventPlace(toponym.place, _precision(text, anchor, toponym.place),
+                                     anchor.text))
+            continue
+        country_row = resolver.gazetteer.row_of_country(country) if country else None
+        if country_row is None:
+            placed.append(None)
+            continue
+        place = resolver.gazetteer.place(country_row)
+        # A name the gazetteer lacks ("the Bab al-Hawa crossing") stays the location, as written,
+        # placed at its country's point with the precision that says so.
+        placed.append(EventPlace(place, 3, anchor.text if anchor is not None else place.name))
+    return placed
+
+
+def _precision(text: str, anchor: PlaceAnchor | None, place: Place) -> int:
+    if place.feature_code in _DIVISIONS or place.feature_class == "A":
+        return 3
+    if anchor is None:
+        return 1
+    before = text[max(0, anchor.start - 60):anchor.start]
+    after = text[anchor.end:anchor.end + 20]
+    if _RELATIVE.search(before) or _REGION_OF.search(before) or _REGION_AFTER.match(after):
+        return 2
+    return 1

@@ -30,9 +30,9 @@ from lxml import etree
 
 from frontlines.errors import DataFileError
 from frontlines.extract.event_dates import iter_full_dates
+from frontlines.geo.resolve import haversine_km
 from frontlines.records import Toponym
 
-EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference, Gritta et al.'s largest possible error
 WITHIN_KM = 161.0  # 100 miles, the customary "accurate" threshold
 # In 17 TR-News articles the offsets run 1-10 characters past the phrase, the shift growing along the
@@ -232,14 +232,6 @@ def _day(value: str | None) -> dt.date | None:
 
 
 # --- scoring ------------------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of the Earth's mean radius."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _overlap(gold: GoldToponym, predicted: Toponym) -> int:

@@ -58,11 +58,15 @@ class _Choice:
     ranked: list[tuple[float, int]]
 
 
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Resolver:
@@ -139,7 +143,7 @@ class Resolver:
                 score += 1.5
             if others:
                 point = (place.latitude, place.longitude)
-                nearest = min(_distance_km(point, other) for other in others)
+                nearest = min(haversine_km(*point, *other) for other in others)
                 score += 0.6 if nearest < 100 else 0.35 if nearest < 400 else \
                     0.1 if nearest < 1500 else 0.0
             ranked.append((score, row))

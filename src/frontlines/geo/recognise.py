@@ -26,7 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from frontlines.data_files import load_data_file
 from frontlines.extract.focus import country_word_pairs
 from frontlines.extract.nlp import Entity
-from frontlines.extract.phrases import PhraseIndex
+from frontlines.extract.phrases import Match, PhraseIndex
 from frontlines.extract.places import toponyms
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.packaged import countryinfo_entries
@@ -56,7 +56,7 @@ _CAPITALS_DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3
 _WELL_KNOWN = 250_000
 _WELL_KNOWN_AT_START = 1_000_000
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"”]\s+|\n\s*)$")
-_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|i|ch|ic|ois|ese)$")
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|i|ch|ic|ois)$")
 _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 
 
@@ -86,6 +86,7 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 
 
 def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[NamedSpan]:
+    country_words = _demonym_index().find(text)
     fixed = _abbreviated(text, gazetteer)
     taken = [(s.start, s.end) for s in fixed]
     found = [(p.start, p.end) for p in toponyms(text, 0, len(text), list(entities), taken)]
@@ -94,8 +95,9 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> li
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _well_known(text, entities, gazetteer, found + taken)
-    found += _in_named_countries(text, entities, gazetteer, found + taken)
-    demonyms = _demonyms(text, gazetteer, taken)
+    found += _in_named_countries(text, entities, gazetteer, found + taken,
+                                 {match.value for match in country_words})
+    demonyms = _demonyms(text, country_words, gazetteer, taken)
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
     spans = [*fixed, *demonyms]
     for start, end in sorted(set(found)):
@@ -209,11 +211,12 @@ def _well_known(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
 
 
 def _in_named_countries(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
-                        found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                        found: list[tuple[int, int]], countries: set[str],
+                        ) -> list[tuple[int, int]]:
     """"Syrian troops shelled Palmyra": a capitalised word inside a sentence that is the very
     name of a town in a country the text names is that town, though no locative phrase
-    introduces it and the small model took it for a person."""
-    countries = {match.value for match in _demonym_index().find(text)}
+    introduces it and the small model took it for a person. `countries`: the ISO codes of the
+    text's country words."""
     extra = []
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
@@ -235,10 +238,11 @@ def _is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:
     return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold
 
 
-def _demonyms(text: str, gazetteer: Gazetteer, found: list[tuple[int, int]]) -> list[NamedSpan]:
+def _demonyms(text: str, country_words: Sequence[Match[str]], gazetteer: Gazetteer,
+              found: list[tuple[int, int]]) -> list[NamedSpan]:
     """"Syrian", "Russian": the country words that are not themselves a country's name."""
     spans = []
-    for match in _demonym_index().find(text):
+    for match in country_words:
         if any(match.start < e and s < match.end for s, e in found):
             continue
         name = text[match.start:match.end]

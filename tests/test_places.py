@@ -6,6 +6,7 @@ import pytest
 
 from frontlines.extract.focus import focus_country, is_country_name
 from frontlines.extract.places import anchor, country_of_place, dateline_place, toponyms
+from frontlines.geo import open_gazetteer
 
 
 def _places(text: str) -> list[str]:
@@ -36,7 +37,8 @@ def test_a_town_before_its_country() -> None:
 
 
 def test_country_focus_from_dateline_town_and_names() -> None:
-    assert country_of_place("Algiers") == "DZ"
+    gazetteer = open_gazetteer()
+    assert country_of_place("Algiers", gazetteer) == "DZ"
     text = "ALGIERS (Maghreb Post) - Tens of thousands marched on Friday against a fifth term."
-    assert focus_country(text, [], 80, [(0, "ALGIERS")]) == "DZ"
-    assert focus_country("Syrian troops advanced near Aleppo.", [], 40) == "SY"
+    assert focus_country(text, [], 80, gazetteer, [(0, "ALGIERS")]) == "DZ"
+    assert focus_country("Syrian troops advanced near Aleppo.", [], 40, gazetteer) == "SY"

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 
@@ -21,6 +21,9 @@ from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import Roles
 from frontlines.extract.places import PlaceAnchor, country_of_place
 from frontlines.records import Evidence
+
+if TYPE_CHECKING:  # the gazetteer's package imports this module
+    from frontlines.geo.gazetteer import Gazetteer
 
 
 def closest(items: Sequence[Any], trigger: Trigger) -> Any:
@@ -137,7 +140,7 @@ def notes(date_value: str | None, roles: Roles, sub_event_type: str, place: str 
     return sentence[0].upper() + sentence[1:] + "."
 
 
-def country_at(place: PlaceAnchor | None, focus: str | None) -> str | None:
+def country_at(place: PlaceAnchor | None, focus: str | None, gazetteer: Gazetteer) -> str | None:
     """The country an event happened in: the article's, unless its place is a country or a
     large city elsewhere (a Kabul strike in a story filed from Washington). A small town's name
     is too often shared across countries to overrule the article."""
@@ -146,7 +149,8 @@ def country_at(place: PlaceAnchor | None, focus: str | None) -> str | None:
     named = country_named(place.text)
     if named:
         return named
-    town = country_of_place(place.text, min_population=None if focus is None else 1_000_000)
+    town = country_of_place(place.text, gazetteer,
+                            min_population=None if focus is None else 1_000_000)
     return town or focus
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pycountry
 
@@ -19,6 +20,9 @@ from frontlines.data_files import load_data_file
 from frontlines.extract.actors import ActorMention
 from frontlines.extract.phrases import PhraseIndex
 from frontlines.extract.places import country_of_place
+
+if TYPE_CHECKING:  # the gazetteer's package imports this module
+    from frontlines.geo.gazetteer import Gazetteer
 
 _DATELINE_WEIGHT, _LEDE_WEIGHT, _BODY_WEIGHT, _ACTOR_WEIGHT = 4, 2, 1, 1
 
@@ -45,14 +49,14 @@ def country_word_pairs() -> tuple[tuple[str, str], ...]:
     return tuple(names.items())
 
 
-def focus_country(text: str, actors: list[ActorMention], lede_end: int,
+def focus_country(text: str, actors: list[ActorMention], lede_end: int, gazetteer: Gazetteer,
                   places: list[tuple[int, str]] = ()) -> str | None:
     """ISO alpha-2 of the country `text` is most about, or None when nothing points to one.
     `places` are (offset, name) of toponyms found in the text (the dateline's among them)."""
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for offset, name in places:
-        code = country_of_place(name)
+        code = country_of_place(name, gazetteer)
         if code:
             votes[code] += _DATELINE_WEIGHT if offset < 40 else (
                 _LEDE_WEIGHT if offset < lede_end else _BODY_WEIGHT)

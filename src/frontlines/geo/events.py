@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontlines.extract.places import PlaceAnchor
+from frontlines.extract.places import PlaceAnchor, container_after
 from frontlines.geo.resolve import NamedSpan, Resolver
-from frontlines.records import Place
+from frontlines.records import Place, Toponym
 
 _RELATIVE = re.compile(
     r"(?:\b(?:near|outside|around|nearby|close to|on the outskirts of|the outskirts of|outskirts of|"
@@ -33,6 +33,12 @@ _REGION_OF = re.compile(r"\b(?:northern|southern|eastern|western|rural|central)\
 _REGION_AFTER = re.compile(r"^\s+(?:countryside|outskirts|suburbs|area|region)\b", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|district|county|oblast)\b",
                              re.IGNORECASE)
+# A city's neighbourhood, as news from Latin America, the Philippines and the Arab world names
+# it: "Colonia Libertad", "Barangay Lawa", "the Bom Jardim neighbourhood", "the Basmane quarter".
+_NEIGHBOURHOOD_BEFORE = re.compile(r"\b(?:Colonia|Barangay|Barrio|Bairro|Fraccionamiento)\s+(?:\S+\s+)?"
+                                   r"\S$")
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.IGNORECASE)
+_NEIGHBOURHOOD_REACH = 250  # characters: the town is named in the same or the previous sentence
 _DIVISIONS = ("ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "CONT", "RGN")
 
 
@@ -54,7 +60,9 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     Mozambique), and a namesake abroad (Palma de Mallorca) is a worse answer than the country."""
     spans: list[NamedSpan] = []
     index_of: dict[tuple[int, int], int] = {}
-    for anchor in [*anchors, *context]:
+    containers = [container_after(text, anchor) if anchor is not None else None
+                  for anchor in anchors]
+    for anchor in [*anchors, *context, *containers]:
         if anchor is None or (anchor.start, anchor.end) in index_of:
             continue
         index_of[(anchor.start, anchor.end)] = len(spans)
@@ -65,14 +73,35 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
                                town=bool(re.search(r"\b(?:city|town|village) of\s+$", before))))
     resolved = resolver.resolve(spans, countries) if spans else []
     placed: list[EventPlace | None] = []
-    for anchor, country in zip(anchors, fallback_countries, strict=True):
+
+    def trusted(anchor: PlaceAnchor | None) -> Toponym | None:
         toponym = resolved[index_of[(anchor.start, anchor.end)]] if anchor is not None else None
-        if toponym is not None and toponym.place is not None and \
-                (not countries or countries[toponym.place.country or ""] > 0):
+        if toponym is None or toponym.place is None or \
+                (countries and not countries[toponym.place.country or ""]):
+            return None
+        return toponym
+
+    for anchor, container, country in zip(anchors, containers, fallback_countries, strict=True):
+        town = _town_of_neighbourhood(text, anchor, context, trusted)
+        if town is not None:
+            # ACLED codes an event in a city's neighbourhood at the city, as precise as the
+            # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
+            placed.append(EventPlace(town.place, 1, town.text))
+            continue
+        toponym = trusted(anchor)
+        if toponym is not None:
             # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
             # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
             placed.append(EventPlace(toponym.place, _precision(text, anchor, toponym.place),
-                                     anchor.text))
+                                     toponym.text))
+            continue
+        outer = trusted(container)
+        if outer is not None and outer.place.feature_code not in ("PCLI", "CONT"):
+            # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
+            # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
+            # place, as "part of" or "near" it, and keep the small place's name as its location.
+            precision = 3 if _precision(text, None, outer.place) == 3 else 2
+            placed.append(EventPlace(outer.place, precision, anchor.text))
             continue
         country_row = resolver.gazetteer.row_of_country(country) if country else None
         if country_row is None:
@@ -83,6 +112,25 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
         # placed at its country's point with the precision that says so.
         placed.append(EventPlace(place, 3, anchor.text if anchor is not None else place.name))
     return placed
+
+
+def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,
+                           context: Sequence[PlaceAnchor],
+                           trusted: Callable[[PlaceAnchor], Toponym | None]) -> Toponym | None:
+    """The town named shortly before a neighbourhood ("in Fortaleza, Ceara, ... in the Bom Jardim
+    neighbourhood"), if `anchor` names one."""
+    if anchor is None:
+        return None
+    before = _NEIGHBOURHOOD_BEFORE.search(text, max(0, anchor.start - 40), anchor.start + 1)
+    if not before and not _NEIGHBOURHOOD_AFTER.match(text, anchor.end):
+        return None
+    for place in sorted(context, key=lambda p: -p.start):
+        if place.end <= anchor.start and anchor.start - place.end <= _NEIGHBOURHOOD_REACH:
+            toponym = trusted(place)
+            if toponym is not None and toponym.place is not None and \
+                    toponym.place.feature_class == "P":
+                return toponym
+    return None
 
 
 def _precision(text: str, anchor: PlaceAnchor | None, place: Place) -> int:

@@ -30,7 +30,7 @@ from frontlines.extract.phrases import Match, PhraseIndex
 from frontlines.extract.places import toponyms
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.packaged import countryinfo_entries
-from frontlines.geo.resolve import NamedSpan
+from frontlines.geo.resolve import INNER_MIN_POPULATION, NamedSpan, place_within
 
 _DIVISION_AFTER = re.compile(
     r"\s+(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
@@ -148,9 +148,6 @@ def _with_direction(text: str, start: int, end: int, gazetteer: Gazetteer) -> tu
     return start, end
 
 
-_INNER_MIN_POPULATION = 15_000
-
-
 def _inner_place(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """"at the Skate Canada Sectionals", "at Winnipeg Animal Emergency Hospital": a locative
     phrase also introduces events and institutions. When the whole name is no place, the place
@@ -158,24 +155,7 @@ def _inner_place(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple
     name = text[start:end]
     if " " not in name or gazetteer.lookup(name):
         return start, end
-    return _place_within(text, start, end, gazetteer, _INNER_MIN_POPULATION) or (start, end)
-
-
-def _place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
-                  ) -> tuple[int, int] | None:
-    """The longest run of capitalised words in text[start:end] that names a country, a division
-    or a town of at least `threshold` people ("Kentucky State Police" -> "Kentucky")."""
-    words = [(m.start() + start, m.end() + start)
-             for m in re.finditer(r"[\w'’.-]+", text[start:end])]
-    for size in range(len(words), 0, -1):
-        for first in range(len(words) - size + 1):
-            s, e = words[first][0], words[first + size - 1][1]
-            if not text[s].isupper() or text[s:e].casefold() in STOP_WORDS:
-                continue
-            if any(q == 1.0 and _is_well_known(gazetteer, row, threshold)
-                   for row, q in gazetteer.lookup(text[s:e]).items()):
-                return s, e
-    return None
+    return place_within(text, start, end, gazetteer, INNER_MIN_POPULATION) or (start, end)
 
 
 def _capitals_dateline(text: str, gazetteer: Gazetteer,
@@ -200,11 +180,11 @@ def _well_known(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
                for e in entities):
             continue  # part of a person's or a book's name: "Paris Hilton"
         at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
-        place = _place_within(text, start, end, gazetteer,
+        place = place_within(text, start, end, gazetteer,
                               _WELL_KNOWN_AT_START if at_start else _WELL_KNOWN)
         if place is not None and at_start and place[0] != start:
             # Only the sentence's first word is capitalised for being first.
-            place = _place_within(text, start, end, gazetteer, _WELL_KNOWN)
+            place = place_within(text, start, end, gazetteer, _WELL_KNOWN)
         if place is not None:
             extra.append(place)
     return extra
@@ -232,10 +212,6 @@ def _in_named_countries(text: str, entities: Sequence[Entity], gazetteer: Gazett
             extra.append((start, end))
     return extra
 
-
-def _is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:
-    place = gazetteer.place(row)
-    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold
 
 
 def _demonyms(text: str, country_words: Sequence[Match[str]], gazetteer: Gazetteer,

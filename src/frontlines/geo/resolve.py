@@ -20,9 +20,12 @@ others from resolving.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.records import Place, Toponym
@@ -34,6 +37,9 @@ _FEATURE_PRIOR = {"PCLI": 1.6, "CONT": 1.0, "ADM1": 0.9, "PPLC": 0.6, "ADM2": 0.
 _MIN_SCORE = 0.9
 _MIN_LOOSE_LENGTH = 6
 _CANDIDATES_SHOWN = 3
+# A place inside a longer name counts when it is a country, a division or a town this big.
+INNER_MIN_POPULATION = 15_000
+_CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +86,8 @@ class Resolver:
         by country name or demonym (ISO alpha-2)."""
         gazetteer = self.gazetteer
         context = Counter(countries or {})
-        choices = [_Choice(span, {span.fixed: 1.0} if span.fixed is not None
-                           else gazetteer.lookup(span.text), []) for span in spans]
+        named = {country for country, count in context.items() if count > 0}
+        choices = [self._choice(span, named) for span in spans]
         # Places beyond doubt vote for their country: a country's name, or a name whose exact
         # matches all lie in one country.
         for choice in choices:
@@ -101,6 +107,30 @@ class Resolver:
             choice.ranked = self._rank(choice, context, others, divisions)
         return [self._toponym(choice) for choice in choices]
 
+    def _choice(self, span: NamedSpan, countries: Collection[str]) -> _Choice:
+        if span.fixed is not None:
+            return _Choice(span, {span.fixed: 1.0}, [])
+        candidates = self.gazetteer.lookup(span.text)
+        if any(quality >= _CLOSE_MATCH for quality in candidates.values()):
+            return _Choice(span, candidates, [])
+        narrowed = self._narrowed(span, countries)
+        if narrowed is None:
+            return _Choice(span, candidates, [])
+        return _Choice(narrowed, self.gazetteer.lookup(narrowed.text), [])
+
+    def _narrowed(self, span: NamedSpan, countries: Collection[str]) -> NamedSpan | None:
+        """The place inside a span that matches no place closely: a name tagger's span often
+        runs into the words around a place ("Idlib Defies", "Aleppo Monitor AFP" where a
+        headline meets its byline), or starts with a possessive that lost its apostrophe
+        ("Syrias Aleppo")."""
+        inner = place_within(span.text, 0, len(span.text), self.gazetteer, INNER_MIN_POPULATION,
+                             countries)
+        if inner is None:
+            return None
+        start, end = inner
+        return replace(span, start=span.start + start, end=span.start + end,
+                       text=span.text[start:end])
+
     def _rank(self, choice: _Choice, countries: Counter[str],
               others: list[tuple[float, float]], divisions: set[str | None],
               ) -> list[tuple[float, int]]:
@@ -115,9 +145,13 @@ class Resolver:
                           if self.gazetteer.place(row).feature_class == "P"}
         ranked = []
         for row, quality in choice.candidates.items():
-            if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH:
-                continue  # "Fish", "Easter": short words meet other names' loose spellings
             place = self.gazetteer.place(row)
+            if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH and \
+                    not countries[place.country or ""]:
+                # "Fish", "Easter": short words meet other names' loose spellings by chance;
+                # in a country the text names, a short respelling is how the place is
+                # transliterated ("Hama" for Ḩamāh, "Raqa" for Ar Raqqah).
+                continue
             score = 2.0 * quality + _FEATURE_PRIOR.get(place.feature_code, 0.0)
             if place.feature_code not in ("ADM1", "ADM2"):
                 # A division's population is its towns': counting it would make every
@@ -182,3 +216,28 @@ class Resolver:
         lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else ranked[0][0]
         return Toponym(span.start, span.end, span.text, candidates[0], candidates,
                        min(1.0, lead / 2), span.kind)
+
+
+def is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:
+    place = gazetteer.place(row)
+    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold
+
+
+def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
+                 loose_countries: Collection[str] = ()) -> tuple[int, int] | None:
+    """The longest run of capitalised words in text[start:end] that is the name of a country,
+    a division or a town of at least `threshold` people ("Kentucky State Police" ->
+    "Kentucky"), or its loose spelling when the place is in one of `loose_countries`
+    ("Syrias Hasakeh" in a story about Syria; elsewhere "Hall" would be Halle)."""
+    words = [(m.start() + start, m.end() + start)
+             for m in re.finditer(r"[\w'’-]+(?:\.(?=\w))?", text[start:end])]
+    for size in range(len(words), 0, -1):
+        for first in range(len(words) - size + 1):
+            s, e = words[first][0], words[first + size - 1][1]
+            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS:
+                continue
+            if any((q == 1.0 or (q >= _CLOSE_MATCH and gazetteer.place(row).country in
+                                 loose_countries)) and is_well_known(gazetteer, row, threshold)
+                   for row, q in gazetteer.lookup(text[s:e]).items()):
+                return s, e
+    return None

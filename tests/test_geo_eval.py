@@ -222,7 +222,7 @@ def test_read_a_small_corpus(tmp_path: Path) -> None:
 def test_evaluate_geo_runs_the_geoparser_on_each_text(tmp_path: Path) -> None:
     seen: list[str] = []
 
-    def geoparse(text: str) -> list[Toponym]:
+    def geoparse(text: str, address: str | None) -> list[Toponym]:
         seen.append(text)
         if "Aleppo" in text:
             return [Toponym(11, 17, "Aleppo", ALEPPO)]

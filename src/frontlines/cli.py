@@ -459,12 +459,14 @@ def eval_geo_command(xml_file: Path, as_json: bool, worst: int, config_file: str
       frontlines eval geo ../shared/eval/tr_news/TR-News.xml
     """
     resources = GeoResources.load(load_settings(config_file).gazetteer_dir)
-    scores = evaluate_geo(xml_file, lambda text: geoparse_many([text], resources)[0], worst)
+    scores = evaluate_geo(xml_file, lambda text, address: geoparse_many([text], resources,
+                                                                        [address])[0], worst)
     click.echo(json.dumps(scores.to_json(), indent=2) if as_json else render(scores))
 
 
-def _geoparse_inputs(paths: Sequence[str], as_lines: bool) -> Iterable[tuple[str | None, str]]:
-    """(id, text) of each input: a file or stdin as it is, or one JSON object a line."""
+def _geoparse_inputs(paths: Sequence[str], as_lines: bool,
+                     ) -> Iterable[tuple[str | None, str, str | None]]:
+    """(id, text, url) of each input: a file or stdin as it is, or one JSON object a line."""
     for path in paths:
         try:
             data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -476,7 +478,7 @@ def _geoparse_inputs(paths: Sequence[str], as_lines: bool) -> Iterable[tuple[str
             raise FrontlinesError(f"{path} is not UTF-8 text ({error.reason} at byte "
                                   f"{error.start}); geoparse reads text as it is given") from error
         if not (as_lines or path.endswith(".jsonl")):
-            yield None, content
+            yield None, content, None
             continue
         for number, line in enumerate(content.splitlines(), start=1):
             if not line.strip():
@@ -487,7 +489,8 @@ def _geoparse_inputs(paths: Sequence[str], as_lines: bool) -> Iterable[tuple[str
             except (ValueError, KeyError, TypeError) as error:
                 raise FrontlinesError(f"{path}:{number}: not a JSON object with a \"text\": "
                                       f"{error}") from error
-            yield item.get("id"), str(text)
+            url = item.get("url")
+            yield item.get("id"), str(text), str(url) if url else None
 
 
 @cli.command("geoparse")
@@ -500,7 +503,8 @@ def geoparse_command(paths: Sequence[str], output_format: str, config_file: str 
     (plain text is not cleaned), its GeoNames id, coordinates, feature code and country.
 
     A .jsonl input, or --format jsonl, reads one {"id", "text"} object a line and prints one
-    {"id", "toponyms"} line each, in order.
+    {"id", "toponyms"} line each, in order. A line's optional "url" lets the outlet's country
+    (cbc.ca, abc.net.au) weigh in on ambiguous names.
 
     \b
     Example:
@@ -510,8 +514,9 @@ def geoparse_command(paths: Sequence[str], output_format: str, config_file: str 
     inputs = list(_geoparse_inputs(paths, output_format == "jsonl"))
     for start in range(0, len(inputs), 64):  # spaCy reads a batch of texts in one pass
         batch = inputs[start:start + 64]
-        for (item_id, _), toponyms in zip(batch, geoparse_many([t for _, t in batch], resources),
-                                          strict=True):
+        found_in_batch = geoparse_many([text for _, text, _ in batch], resources,
+                                       [url for _, _, url in batch])
+        for (item_id, _, _), toponyms in zip(batch, found_in_batch, strict=True):
             found = [t.to_json() for t in toponyms]
             if output_format == "jsonl" or (output_format == "json" and len(inputs) > 1):
                 click.echo(json.dumps({"id": item_id, "toponyms": found}, ensure_ascii=False))

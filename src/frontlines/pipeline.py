@@ -92,7 +92,8 @@ def with_mentions(outcomes: list[Outcome], resources: Resources) -> list[Outcome
 def extract_input(article: Article) -> ExtractInput:
     """What extraction reads of a clean article."""
     return ExtractInput(article.text, published=published_day(article.published),
-                        title=article.title, captions=article.captions, article_id=article.id)
+                        title=article.title, captions=article.captions, article_id=article.id,
+                        url=article.url)
 
 
 def _mentions_alone(article: Article, extraction: ExtractResources) -> list[Mention] | str:

@@ -65,6 +65,7 @@ class GeoDocument:
     title: str | None
     published: dt.date | None  # the day of <dltime>, a free-form string in TR-News
     gold: tuple[GoldToponym, ...]
+    address: str | None = None  # the outlet's <domain>, else the article's <url>
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +168,8 @@ def _document(path: Path, number: int, article: Any, realign: bool) -> GeoDocume
     if realign:
         gold = [_realigned(text, toponym) for toponym in gold]
     title = (article.findtext("title") or "").strip() or None
-    return GeoDocument(doc_id, text, title, _day(article.findtext("dltime")), tuple(gold))
+    address = (article.findtext("domain") or article.findtext("url") or "").strip() or None
+    return GeoDocument(doc_id, text, title, _day(article.findtext("dltime")), tuple(gold), address)
 
 
 def _gold(path: Path, doc_id: str, index: int, element: Any) -> GoldToponym:
@@ -360,10 +362,13 @@ def score_geoparsing(documents: Sequence[GeoDocument], predictions: Sequence[Seq
     )
 
 
-def evaluate_geo(path: Path, geoparse: Callable[[str], list[Toponym]], worst: int = 15) -> GeoScores:
-    """Read the corpus at `path`, run `geoparse` on each article's text and score the result."""
+def evaluate_geo(path: Path, geoparse: Callable[[str, str | None], list[Toponym]],
+                 worst: int = 15) -> GeoScores:
+    """Read the corpus at `path`, run `geoparse` on each article's text and its outlet's address,
+    and score the result."""
     documents = read_geo_corpus(path)
-    return score_geoparsing(documents, [geoparse(doc.text) for doc in documents], worst=worst)
+    return score_geoparsing(documents, [geoparse(doc.text, doc.address) for doc in documents],
+                            worst=worst)
 
 
 # --- rendering ----------------------------------------------------------------------------------

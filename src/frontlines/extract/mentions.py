@@ -53,6 +53,7 @@ from frontlines.extract.sentences import Sentences
 from frontlines.geo import open_gazetteer
 from frontlines.geo.events import EventPlace, place_events
 from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.outlets import outlet_country
 from frontlines.geo.resolve import Resolver
 from frontlines.records import Claim, Evidence, Mention
 
@@ -84,6 +85,7 @@ class ExtractInput:
     title: str | None = None
     captions: Sequence[str] = ()
     article_id: str = ""
+    url: str | None = None  # its outlet's country helps resolve ambiguous place names
 
 
 @dataclass(slots=True)
@@ -105,10 +107,12 @@ class _Prepared:
 
 def extract_mentions(text: str, *, published: dt.date | None = None, country: str | None = None,
                      title: str | None = None, captions: Sequence[str] = (),
-                     article_id: str = "", resources: ExtractResources) -> list[Mention]:
+                     article_id: str = "", url: str | None = None,
+                     resources: ExtractResources) -> list[Mention]:
     """The events one article reports, in the order it tells them. `published` anchors
-    relative dates."""
-    item = ExtractInput(text, published, country, title, tuple(captions), article_id)
+    relative dates; `url` is the article's address, whose country domain is evidence for
+    its places."""
+    item = ExtractInput(text, published, country, title, tuple(captions), article_id, url)
     return extract_many([item], resources)[0]
 
 
@@ -237,6 +241,9 @@ def _finish(article: _Prepared, found_entities: list[Entity],
     named = Counter(article.countries)
     if focus:
         named[focus] += 2  # the article's focus outweighs a country named in passing
+    outlet = outlet_country(item.url)
+    if outlet is not None:
+        named[outlet] += 1  # a Canadian paper's "London" (see geo.outlets)
     located = place_events(text, anchors, article.places, named, countries, resolver)
     mentions: list[Mention] = []
     for number, event in enumerate(events):

@@ -19,6 +19,7 @@ from typing import Any
 from frontlines.extract.focus import country_words
 from frontlines.extract.nlp import Entity, entities, load_nlp
 from frontlines.geo.gazetteer import FORMAT_VERSION, Gazetteer
+from frontlines.geo.outlets import outlet_country
 from frontlines.geo.packaged import build_packaged
 from frontlines.geo.recognise import recognise
 from frontlines.geo.resolve import Resolver
@@ -73,18 +74,28 @@ def countries_named(text: str) -> Counter[str]:
     return Counter(match.value for match in country_words().find(text))
 
 
-def resolve_text(text: str, found: Sequence[Entity], resources: GeoResources) -> list[Toponym]:
+def resolve_text(text: str, found: Sequence[Entity], resources: GeoResources,
+                 address: str | None = None) -> list[Toponym]:
+    """The toponyms of `text`, given spaCy's entities of it; `address` is the article's URL or
+    its outlet's host name, whose country is evidence too (see `outlets`)."""
     spans = recognise(text, found, resources.gazetteer)
-    return resources.resolver.resolve(spans, countries_named(text))
+    countries = countries_named(text)
+    outlet = outlet_country(address)
+    if outlet is not None:
+        countries[outlet] += 1
+    return resources.resolver.resolve(spans, countries)
 
 
-def geoparse_many(texts: Sequence[str], resources: GeoResources) -> list[list[Toponym]]:
+def geoparse_many(texts: Sequence[str], resources: GeoResources,
+                  addresses: Sequence[str | None] | None = None) -> list[list[Toponym]]:
     """Every toponym of each text, with offsets into the text as given; spaCy reads the texts as
-    one batch."""
+    one batch. `addresses[k]` is text k's URL or outlet host name, when known."""
     found = entities([(text, (0, len(text))) for text in texts], resources.nlp)
-    return [resolve_text(text, ents, resources) for text, ents in zip(texts, found, strict=True)]
+    return [resolve_text(text, ents, resources, address) for text, ents, address
+            in zip(texts, found, addresses or [None] * len(texts), strict=True)]
 
 
-def geoparse(text: str, resources: GeoResources | None = None) -> list[Toponym]:
+def geoparse(text: str, resources: GeoResources | None = None,
+             address: str | None = None) -> list[Toponym]:
     """Every toponym of `text`, resolved to a GeoNames entry where one fits."""
-    return geoparse_many([text], resources or GeoResources.load())[0]
+    return geoparse_many([text], resources or GeoResources.load(), [address])[0]

@@ -44,9 +44,12 @@ MIN_SKELETON = 4
 
 def fold(name: str) -> str:
     """The `key` folding: lower case, no accents, no apostrophes, words separated by one space."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    plain = _APOSTROPHES.sub("", plain.casefold())
+    if name.isascii():  # most names: nothing to decompose (a dump's import is 12M of these)
+        plain = name.lower()
+    else:
+        plain = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    plain = _APOSTROPHES.sub("", plain)
     return _NON_WORD.sub(" ", plain).strip()
 
 
@@ -84,6 +87,8 @@ def digest(key: str) -> int:
 
 def is_latin(name: str) -> bool:
     """Whether a name is written in the Latin script (an English article can spell it)."""
+    if name.isascii():
+        return any(c.isalpha() for c in name)
     plain = unicodedata.normalize("NFKD", name)
     letters = [c for c in plain if c.isalpha()]
     return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)

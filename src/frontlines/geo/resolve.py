@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.gazetteer import ALTERNATE_PENALTY, Gazetteer
 from frontlines.records import Place, Toponym
 
 _DIVISION_WORDS = ("province", "governorate", "region", "state", "district", "county", "oblast",
@@ -39,7 +39,11 @@ _MIN_LOOSE_LENGTH = 6
 _CANDIDATES_SHOWN = 3
 # A place inside a longer name counts when it is a country, a division or a town this big.
 INNER_MIN_POPULATION = 15_000
+# A division's main town has at least half its biggest town's people, or a tenth of its own.
+_MAIN_TOWN_SHARE = 0.5
+_MAIN_TOWN_SHARE_OF_PEOPLE = 10
 _CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,18 +102,24 @@ class Resolver:
         for choice in choices:
             choice.ranked = self._rank(choice, context, [], set())
         first_picks = [(c.span.text, c.ranked[0][1]) for c in choices if c.ranked]
-        # A division the text names ("Ontario") makes its towns likelier ("London").
-        divisions = {gazetteer.admin1_code(row) for _, row in first_picks
-                     if gazetteer.place(row).feature_code == "ADM1"}
+        # A division the text names ("Ontario") makes its towns likelier ("London"); a name
+        # is not evidence for itself ("Quebec" the province for Quebec the city).
+        divisions = [(text, gazetteer.admin1_code(row)) for text, row in first_picks
+                     if gazetteer.place(row).feature_code == "ADM1"]
         for choice in choices:
             others = [gazetteer.coordinates(row) for text, row in first_picks
                       if text != choice.span.text]
-            choice.ranked = self._rank(choice, context, others, divisions)
+            named = {code for text, code in divisions if text != choice.span.text}
+            choice.ranked = self._rank(choice, context, others, named)
         return [self._toponym(choice) for choice in choices]
 
     def _choice(self, span: NamedSpan, countries: Collection[str]) -> _Choice:
         if span.fixed is not None:
             return _Choice(span, {span.fixed: 1.0}, [])
+        possessive = _POSSESSIVE.search(span.text)
+        if possessive:  # "San Francisco's roads": the name ends before its possessive
+            span = replace(span, end=span.start + possessive.start(),
+                           text=span.text[:possessive.start()])
         candidates = self.gazetteer.lookup(span.text)
         if any(quality >= _CLOSE_MATCH for quality in candidates.values()):
             return _Choice(span, candidates, [])
@@ -138,11 +148,14 @@ class Resolver:
         span = choice.span
         within = {span.within_row: 1.0} if span.within_row is not None else \
             self._within(span.within) if span.within else {}
-        # Divisions named after their main town ("Aleppo", "Edmonton"): without a division word,
-        # news means the town.
-        town_divisions = {(self.gazetteer.admin1_code(row), quality)
-                          for row, quality in choice.candidates.items()
-                          if self.gazetteer.place(row).feature_class == "P"}
+        # Divisions named after their main town ("Aleppo", "Hama"): without a division word,
+        # news means the town, which may carry the name as an alternate ("Santiago" for
+        # Santiago de los Caballeros). Not so when the town is a lesser one of its division:
+        # Quebec City is a third of Montreal's size and a twentieth of Quebec's people.
+        towns = [(self.gazetteer.admin1_code(row), quality, self.gazetteer.place(row).population,
+                  self.gazetteer.largest_town(row))
+                 for row, quality in choice.candidates.items()
+                 if self.gazetteer.place(row).feature_class == "P"]
         ranked = []
         for row, quality in choice.candidates.items():
             place = self.gazetteer.place(row)
@@ -169,7 +182,7 @@ class Resolver:
             if choice.span.division:
                 score += 0.8 if place.feature_code in ("ADM1", "ADM2") else -0.3
             elif place.feature_class == "A" and place.feature_code != "PCLI" and \
-                    (self.gazetteer.admin1_code(row), quality) in town_divisions:
+                    self._named_after_its_town(row, place, quality, towns):
                 score -= 1.0
             elif choice.span.town:
                 score += 0.6 if place.feature_class == "P" else -0.6
@@ -183,6 +196,14 @@ class Resolver:
             ranked.append((score, row))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return ranked
+
+    def _named_after_its_town(self, row: int, division: Place, quality: float,
+                              towns: list[tuple[str | None, float, int, int]]) -> bool:
+        code = self.gazetteer.admin1_code(row)
+        return any(town_code == code and town_quality >= quality - ALTERNATE_PENALTY and
+                   (population >= _MAIN_TOWN_SHARE * largest or
+                    population * _MAIN_TOWN_SHARE_OF_PEOPLE >= division.population)
+                   for town_code, town_quality, population, largest in towns)
 
     def _within(self, name: str) -> dict[int, float]:
         found = self._within_cache.get(name)
@@ -229,8 +250,10 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
     a division or a town of at least `threshold` people ("Kentucky State Police" ->
     "Kentucky"), or its loose spelling when the place is in one of `loose_countries`
     ("Syrias Hasakeh" in a story about Syria; elsewhere "Hall" would be Halle)."""
+    # Words split at hyphens and apostrophes too: "Columbia-based" and "Francisco's" end in
+    # words that are not the place's; a run of them keeps its inner punctuation ("Ma'arat").
     words = [(m.start() + start, m.end() + start)
-             for m in re.finditer(r"[\w'’-]+(?:\.(?=\w))?", text[start:end])]
+             for m in re.finditer(r"\w+", text[start:end])]
     for size in range(len(words), 0, -1):
         for first in range(len(words) - size + 1):
             s, e = words[first][0], words[first + size - 1][1]

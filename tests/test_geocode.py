@@ -230,9 +230,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.874
-    assert scores.exact_id >= 0.845
-    assert scores.recall >= 0.91 and scores.precision >= 0.82
+    assert scores.accuracy_161 >= 0.893
+    assert scores.exact_id >= 0.861
+    assert scores.recall >= 0.935 and scores.precision >= 0.825
 
 
 @pytest.mark.parametrize(("address", "country"), [
@@ -256,3 +256,13 @@ def test_the_outlets_country_picks_among_namesakes(geo: GeoResources) -> None:
     assert _resolved(text, "London", geo).place.country == "GB"
     found = [t for t in geoparse(text, geo, "https://www.cbc.ca/news") if t.text == "London"]
     assert found[0].place.country == "CA"
+
+
+def test_places_named_through_local_institutions_and_residents(geo: GeoResources) -> None:
+    text = ("Mason charged after crash. BANTAM — A stonemason was arrested by Danbury police on "
+            "Monday, and Paul Block, 49, of Waterloo, was charged by the Enfield Council. "
+            "Turkish-Russian talks resumed.")
+    found = {t.text: t.kind for t in geoparse(text, geo)}
+    assert {"Bantam", "Danbury", "Waterloo", "Enfield"} <= set(found)
+    assert found["Turkish"] == found["Russian"] == "demonym"
+    assert "Paul Block" not in found and "Mason" not in found

@@ -48,7 +48,10 @@ _ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southe
                               r"Central|Middle|Upper|Lower)[ -]?)+$")
 _COMMA_AFTER = re.compile(r",\s+")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|el-|ash-|ad-|de |del )?[A-Z][a-z]+)*\b")
-_CAPITALS_DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,| ?[-–—(])")
+# A dateline opens a line, or follows the headline a feed prepends to the text ("Mason charged.
+# BANTAM — A Danbury mason ...").
+_CAPITALS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] ))\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})"
+                                r"(?=,| ?[-–—(])")
 # A capitalised word that names a well-known place counts without NER or a locative phrase when
 # the place is a country, a first-level division or a town at least this big: at that size a
 # capitalised word far more often means the place than a person or an organisation. A sentence's
@@ -57,6 +60,14 @@ _WELL_KNOWN = 250_000
 _WELL_KNOWN_AT_START = 1_000_000
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"”]\s+|\n\s*)$")
 _DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|i|ch|ic|ois)$")
+_PAIR = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+_LOCAL_NAME = r"(?P<name>(?:[A-Z][\w'’]*(?:[ -](?=[A-Z]))?){1,3})"
+_BEFORE_INSTITUTION = re.compile(
+    _LOCAL_NAME + r"(?:[ -])(?:[Pp]olice|City Council|Council|County Council|Sheriff|Coroner|"
+    r"Fire (?:Department|Service|Rescue)|Mayor|mayor|EMS|OPP|RCMP|Superior Court|District Court|"
+    r"Municipality|Township)\b")
+_RESIDENCE = re.compile(r",\s+(?:\d{1,3},\s+)?of\s+" + _LOCAL_NAME + r"(?=[,.;]|\s+(?:was|is|"
+                        r"had|has|and|who)\b)")
 _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 
 
@@ -94,10 +105,12 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> li
     found = [(s, e) for s, e in found if not _is_acronym(text[s:e])]
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
     found += _capitals_dateline(text, gazetteer, found + taken)
+    found += _named_by_local_words(text, gazetteer, found + taken)
     found += _well_known(text, entities, gazetteer, found + taken)
     found += _in_named_countries(text, entities, gazetteer, found + taken,
                                  {match.value for match in country_words})
-    demonyms = _demonyms(text, country_words, gazetteer, taken)
+    demonyms = _demonyms(text, country_words, gazetteer, taken) + \
+        _demonym_pairs(text, gazetteer, taken)
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
     spans = [*fixed, *demonyms]
     for start, end in sorted(set(found)):
@@ -230,6 +243,41 @@ def _demonyms(text: str, country_words: Sequence[Match[str]], gazetteer: Gazette
         if row is not None:
             spans.append(NamedSpan(match.start, match.end, name, fixed=row, kind="demonym"))
     return spans
+
+
+def _demonym_pairs(text: str, gazetteer: Gazetteer,
+                   found: list[tuple[int, int]]) -> list[NamedSpan]:
+    """"Turkish-Russian relations", "a German-Iraqi boy": each half of the pair is a demonym
+    (country words are otherwise read as whole words, so "IS-held" is not "IS")."""
+    spans = []
+    for pair in _PAIR.finditer(text):
+        if any(pair.start() < e and s < pair.end() for s, e in found):
+            continue
+        halves = [(pair.start(1), pair.end(1)), (pair.start(2), pair.end(2))]
+        matches = [_demonym_index().find(text, start, end) for start, end in halves]
+        if all(len(m) == 1 and (m[0].start, m[0].end) == half
+               for m, half in zip(matches, halves, strict=True)):
+            spans += _demonyms(text, [m[0] for m in matches], gazetteer, found)
+    return spans
+
+
+def _named_by_local_words(text: str, gazetteer: Gazetteer,
+                          found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Places local news names through their institutions and residents: "Danbury police", "the
+    Glasgow Police Department", "Enfield Council", "the Laurel County Sheriff's Office", and
+    "James Suver, 25, of Columbia"; the name must be a place of the gazetteer, as written."""
+    extra = []
+    for match in [*_BEFORE_INSTITUTION.finditer(text), *_RESIDENCE.finditer(text)]:
+        start, end = match.span("name")
+        words = list(re.finditer(r"\S+", match.group("name")))
+        for first in range(len(words)):  # the longest run ending at the institution's word
+            s = start + words[first].start()
+            if any(s < e and b < end for b, e in found):
+                continue
+            if 1.0 in gazetteer.lookup(text[s:end]).values():
+                extra.append((s, end))
+                break
+    return extra
 
 
 def _with_containers(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:

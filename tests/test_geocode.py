@@ -230,9 +230,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.893
-    assert scores.exact_id >= 0.861
-    assert scores.recall >= 0.935 and scores.precision >= 0.825
+    assert scores.accuracy_161 >= 0.897
+    assert scores.exact_id >= 0.865
+    assert scores.recall >= 0.937 and scores.precision >= 0.826
 
 
 @pytest.mark.parametrize(("address", "country"), [

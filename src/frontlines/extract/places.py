@@ -28,7 +28,7 @@ _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|st
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
            r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
 _LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|around|inside|across|into|towards?|through|from|"
+    rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|towards?|through|from|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of)\s+"

@@ -68,6 +68,7 @@ _BEFORE_INSTITUTION = re.compile(
     r"Municipality|Township)\b")
 _RESIDENCE = re.compile(r",\s+(?:\d{1,3},\s+)?of\s+" + _LOCAL_NAME + r"(?=[,.;]|\s+(?:was|is|"
                         r"had|has|and|who)\b)")
+_PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 
 
@@ -97,8 +98,16 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 
 
 def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[NamedSpan]:
-    country_words = _demonym_index().find(text)
-    fixed = _abbreviated(text, gazetteer)
+    # A place whose name holds a country word or an abbreviation ("British Columbia", "North
+    # America", "East Azerbaijan") is that place, not the country.
+    whole = [(e.start, e.end) for e in entities if e.label in _PLACE_ENTITIES and " " in e.text
+             and 1.0 in gazetteer.lookup(e.text).values()]
+
+    def in_a_whole_name(start: int, end: int) -> bool:
+        return any(s <= start and end <= e and (s, e) != (start, end) for s, e in whole)
+
+    country_words = [m for m in _demonym_index().find(text) if not in_a_whole_name(m.start, m.end)]
+    fixed = [f for f in _abbreviated(text, gazetteer) if not in_a_whole_name(f.start, f.end)]
     taken = [(s.start, s.end) for s in fixed]
     found = [(p.start, p.end) for p in toponyms(text, 0, len(text), list(entities), taken)]
     found = [_with_direction(text, start, end, gazetteer) for start, end in found]

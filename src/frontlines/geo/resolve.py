@@ -33,7 +33,7 @@ from frontlines.records import Place, Toponym
 _DIVISION_WORDS = ("province", "governorate", "region", "state", "district", "county", "oblast",
                    "prefecture", "department", "countryside", "countryside of")
 _TOWN_WORDS = ("city", "town", "village", "capital")
-_FEATURE_PRIOR = {"PCLI": 1.6, "CONT": 1.0, "ADM1": 0.9, "PPLC": 0.6, "ADM2": 0.1}
+_FEATURE_PRIOR = {"PCLI": 1.6, "CONT": 1.0, "ADM1": 1.1, "PPLC": 0.6, "ADM2": 0.1}
 _MIN_SCORE = 0.9
 _MIN_LOOSE_LENGTH = 6
 _CANDIDATES_SHOWN = 3

@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
-	$(BIN)/frontlines ingest examples/ --db $(DEMO_DB)
+	$(BIN)/frontlines ingest examples/ tests/fusion/articles.jsonl --db $(DEMO_DB)
 	$(BIN)/frontlines articles --db $(DEMO_DB)
 	$(BIN)/frontlines events --db $(DEMO_DB)
+	$(BIN)/frontlines control --db $(DEMO_DB) --at 2025-03-01
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -29,6 +30,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/geocode.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal .pytest_cache

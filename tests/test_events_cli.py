@@ -65,12 +65,19 @@ def test_ingest_stores_mentions_and_events_lists_them(tmp_path: Path) -> None:
         orphans = store.query("SELECT count(*) FROM mentions WHERE article_id NOT IN "
                               "(SELECT id FROM articles)")
         assert orphans == [(0,)]
-    rows = json.loads(run("events", "--db", str(db), "--format", "json").stdout)
+    rows = json.loads(run("events", "--db", str(db), "--mentions", "--format", "json").stdout)
     assert len(rows) == stored
     assert all(row["evidence"] and row["notes"] for row in rows)
-    table = list(csv.DictReader(io.StringIO(run("events", "--db", str(db), "--format",
-                                                "csv").stdout.decode())))
+    table = list(csv.DictReader(io.StringIO(run("events", "--db", str(db), "--mentions",
+                                                "--format", "csv").stdout.decode())))
     assert len(table) == stored and "sub_event_type" in table[0] and "url" in table[0]
+    # Fused, each event once with the mentions that tell it: none lost, none told twice.
+    fused = json.loads(run("events", "--db", str(db), "--format", "json").stdout)
+    told = [(s["article_id"], s["number"]) for event in fused for s in event["sources"]]
+    assert len(told) == len(set(told)) == stored
+    fused_csv = list(csv.DictReader(io.StringIO(run("events", "--db", str(db), "--format",
+                                                    "csv").stdout.decode())))
+    assert len(fused_csv) == len(fused) and "fatalities_high" in fused_csv[0]
     # A second ingest stores nothing twice.
     again = json.loads(run("ingest", str(ROOT / "examples" / "batch"), "--db", str(db),
                            "--format", "json").stdout)

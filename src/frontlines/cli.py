@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import functools
 import io
 import json
@@ -19,8 +20,12 @@ from frontlines import __version__
 from frontlines.errors import FrontlinesError
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
 from frontlines.evaluate.fakes import evaluate_fakes
+from frontlines.evaluate.fusion import evaluate_fusion
+from frontlines.evaluate.fusion import render as render_fusion
 from frontlines.evaluate.geo import evaluate_geo, render
 from frontlines.evaluate.gold import evaluate_gold
+from frontlines.fuse.control import control_at, control_changes
+from frontlines.fuse.stored import stored_events
 from frontlines.geo import GeoResources, geoparse_many
 from frontlines.geo.dump import import_geonames
 from frontlines.ingest import ingest
@@ -277,26 +282,63 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 
 
+FUSED_COLUMNS = (
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "actor2", "location", "country", "iso3", "admin1", "latitude", "longitude", "geo_precision",
+    "geonameid", "fatalities", "fatalities_low", "fatalities_high", "contested", "disagreements",
+    "sources",
+)  # fmt: skip
+
+
 @cli.command("events")
 @db_option
 @format_option("table", "json", "csv")
-@click.option("--article", "article_id", default=None, help="Only the events of this article.")
+@click.option("--mentions", "as_mentions", is_flag=True,
+              help="One row per mention (each article's account) instead of per fused event.")
+@click.option("--article", "article_id", default=None,
+              help="Only the mentions of this article (with --mentions).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 @friendly_errors
-def events_command(db: str, output_format: str, article_id: str | None,
+def events_command(db: str, output_format: str, as_mentions: bool, article_id: str | None,
                    limit: int | None) -> None:
-    """List stored event mentions, with ACLED's column names.
+    """List stored events, with ACLED's column names: each real-world event once, fused from
+    every article that reports it, with its sources, the range of their tolls and what they
+    disagree on. With --mentions, each article's account of an event, one row each.
 
-    JSON carries everything, with the attribution, claims and evidence spans of each mention; CSV
-    the ACLED columns with the article each mention comes from.
+    JSON carries everything: for a fused event its sources (article, outlet, toll, stance, the
+    words that tell it) and claims; for a mention its attribution, claims and evidence spans.
 
     \b
     Example:
       frontlines events --db demo.duckdb --format csv > events.csv
     """
     with Store(db, read_only=True) as store:
-        rows = store.list_mentions(article_id=article_id, limit=limit)
-        total = store.count_mentions()
+        if as_mentions or article_id is not None:
+            _print_mentions(store, db, output_format, article_id, limit)
+            return
+        events = stored_events(store)
+    rows = [event.to_json() for event in events[:limit]]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        row["disagreements"] = ",".join(row["disagreements"])
+        row["sources"] = len(row["sources"])
+        row["fatalities_range"] = f"{row['fatalities_low']}-{row['fatalities_high']}"
+    if output_format == "csv":
+        click.echo(_csv(rows, FUSED_COLUMNS), nl=False)
+        return
+    columns = [("event_date", 10), ("sub_event_type", 24), ("actor1", 26), ("location", 16),
+               ("fatalities", 10), ("fatalities_range", 9), ("sources", 7), ("contested", 9)]
+    click.echo(_table(rows, columns))
+    click.echo(f"\n{len(rows):,} events in {db}, fused from "
+               f"{sum(r['sources'] for r in rows):,} mentions")
+
+
+def _print_mentions(store: Store, db: str, output_format: str, article_id: str | None,
+                    limit: int | None) -> None:
+    rows = store.list_mentions(article_id=article_id, limit=limit)
+    total = store.count_mentions()
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output_format == "csv":
@@ -306,6 +348,40 @@ def events_command(db: str, output_format: str, article_id: str | None,
                    ("location", 16), ("fatalities", 10), ("article_id", 16)]
         click.echo(_table(rows, columns))
         click.echo(f"\n{len(rows):,} of {total:,} event mentions in {db}")
+
+
+@cli.command("control")
+@db_option
+@click.option("--at", "day", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day (YYYY-MM-DD).")
+@click.option("--country", default=None, help="Only places in this country (ISO alpha-3).")
+@format_option("table", "json", "geojson")
+@friendly_errors
+def control_command(db: str, day: dt.datetime, country: str | None, output_format: str) -> None:
+    """List the places whose control the stored events change, and who held each on a day,
+    since when and on the evidence of which events. Contested control is shown as contested.
+
+    \b
+    Example:
+      frontlines control --db demo.duckdb --at 2024-12-01 --country SYR
+    """
+    with Store(db, read_only=True) as store:
+        changes = control_changes(stored_events(store))
+    states = control_at(changes, day.date(), country.upper() if country else None)
+    if output_format == "json":
+        click.echo(json.dumps([s.to_json() for s in states], ensure_ascii=False, indent=2))
+    elif output_format == "geojson":
+        features = [{"type": "Feature", "properties": s.to_json(),
+                     "geometry": {"type": "Point", "coordinates": [s.longitude, s.latitude]}}
+                    for s in states if s.latitude is not None and s.longitude is not None]
+        click.echo(json.dumps({"type": "FeatureCollection", "features": features},
+                              ensure_ascii=False))
+    else:
+        rows = [{**s.to_json(), "holder": s.holder or "(left; no holder named)",
+                 "contested": "contested" if s.contested else ""} for s in states]
+        click.echo(_table(rows, [("place", 20), ("country", 7), ("holder", 34), ("since", 10),
+                                 ("contested", 9)]))
+        click.echo(f"\n{len(states):,} places on {day.date().isoformat()}")
 
 
 @cli.command("extract")
@@ -462,6 +538,24 @@ def eval_geo_command(xml_file: Path, as_json: bool, worst: int, config_file: str
     scores = evaluate_geo(xml_file, lambda text, address: geoparse_many([text], resources,
                                                                         [address])[0], worst)
     click.echo(json.dumps(scores.to_json(), indent=2) if as_json else render(scores))
+
+
+@eval_group.command("fusion")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default="tests/fusion")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@friendly_errors
+def eval_fusion_command(folder: Path, as_json: bool) -> None:
+    """Score cross-article fusion on a multi-source corpus (articles.jsonl and gold.json, as in
+    tests/fusion): pairwise and B-cubed precision, recall and F1 over the extracted mentions that
+    report a gold event.
+
+    \b
+    Example:
+      frontlines eval fusion tests/fusion
+    """
+    scores = evaluate_fusion(folder)
+    click.echo(json.dumps(scores.to_json(), indent=2) if as_json else render_fusion(scores))
 
 
 def _geoparse_inputs(paths: Sequence[str], as_lines: bool,

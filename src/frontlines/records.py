@@ -4,7 +4,7 @@ it never mutates its input. JSON conversion lives at the edges (`to_json`)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 RawFormat = Literal["html", "text", "json", "jsonl"]
@@ -198,6 +198,17 @@ class Mention:
             data[key] = list(data[key])
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Mention:
+        """The mention `to_json` wrote (keys that are not fields, such as a row's source, are
+        left out)."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        values["attribution"] = tuple(values.get("attribution") or ())
+        values["claims"] = tuple(Claim(**c) for c in values.get("claims") or ())
+        values["evidence"] = tuple(Evidence(**e) for e in values.get("evidence") or ())
+        return cls(**values)
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -251,3 +262,65 @@ class Toponym:
             "score": round(self.score, 3),
             "candidates": [c.to_json() for c in self.candidates],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One report of a fused event: the mention, and who published it when."""
+
+    article_id: str
+    number: int  # the mention's number within its article
+    outlet: str | None
+    published: str | None  # ISO date of the article
+    sub_event_type: str
+    actor1: str | None
+    inter1: int | None
+    actor2: str | None
+    inter2: int | None
+    fatalities: int
+    stance: str  # how the article tells it: "asserts", "claims" or "denies"
+    trigger: str  # the words that tell the event, at [start, end) of the article's text
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A real-world event fused from the mentions of several articles, in ACLED's columns.
+
+    Each value is taken from the mentions as an ACLED coder would: the most precise date and
+    place, the most frequent type, and as `fatalities` the most conservative toll a source
+    asserts, with the range every source gives in `fatalities_low`/`fatalities_high`.
+    `disagreements` names what the sources do not agree on ("fatalities", "actor1", "place",
+    "type"); the event is `contested` when there is any, or when a source contradicts another."""
+
+    event_id: str
+    event_date: str | None
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    inter1: int | None
+    actor2: str | None
+    inter2: int | None
+    country: str | None
+    iso3: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    geo_precision: int | None
+    fatalities: int
+    fatalities_low: int
+    fatalities_high: int
+    contested: bool
+    disagreements: tuple[str, ...]
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("disagreements", "sources", "claims"):
+            data[key] = list(data[key])
+        return data

@@ -1,0 +1,185 @@
+"""Fusion: the mentions of many articles become events, each listing every report as evidence.
+
+GDELT's best-known failure is duplication: one kidnapping coded hundreds of times. Here each
+mention joins the event whose every mention it matches (`match.score`), with the best average
+score: requiring a match with *every* member, not just one, keeps a chain of look-alikes (Monday's
+clash in a town, Tuesday's strike near it, Wednesday's protest in its province) from becoming one
+event.
+
+Deterministic and incremental:
+- mentions are taken in one canonical order (event date, publication, article id, number), so the
+  same input in any order gives the same events;
+- an event's id is a digest of its first mention in that order, so it stays when later reports
+  join it; `Fuser.add` places new mentions among the events already made and reports which events
+  it touched, without redoing the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from frontlines.fuse.match import MATCH_THRESHOLD, TERRITORIAL, Key, key_of, score
+from frontlines.records import Event, Mention, Source
+
+__all__ = ["Fuser", "Report", "fuse"]
+
+# A toll counts as different when the high figure is this much above the low one, and by at
+# least this many: "12 vs 40 killed" is a disagreement, "at least 30" vs "31" is not.
+_TOLL_RATIO = 1.5
+_TOLL_GAP = 3
+_WINDOW_DAYS = 31  # the widest date window of a match: events further apart are not compared
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What fusion knows of the article a mention comes from."""
+
+    outlet: str | None = None
+    published: str | None = None  # ISO date
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[tuple[Key, Mention]] = field(default_factory=list)
+
+    @property
+    def event_id(self) -> str:
+        first = self.members[0][0]
+        digest = hashlib.blake2b(f"{first.article_id}:{first.number}".encode(), digest_size=8)
+        return "ev-" + digest.hexdigest()
+
+
+def _order(mention: Mention, reports: Mapping[str, Report]) -> tuple[str, str, str, int]:
+    report = reports.get(mention.article_id, Report())
+    return (mention.event_date or "9999", report.published or "9999", mention.article_id,
+            mention.number)
+
+
+class Fuser:
+    """Events made so far, updated as mentions arrive."""
+
+    def __init__(self) -> None:
+        self._clusters: list[_Cluster] = []
+        self._by_block: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+        self._reports: dict[str, Report] = {}
+
+    def add(self, mentions: Iterable[Mention], reports: Mapping[str, Report] | None = None,
+            ) -> set[str]:
+        """Place `mentions` into events; returns the ids of the events they made or joined."""
+        self._reports.update(reports or {})
+        touched: set[int] = set()
+        for mention in sorted(mentions, key=lambda m: _order(m, self._reports)):
+            touched.add(self._place(key_of(mention), mention))
+        return {self._clusters[index].event_id for index in touched}
+
+    def _place(self, key: Key, mention: Mention) -> int:
+        block = self._by_block[(key.country, key.family)]
+        best: tuple[float, int] | None = None
+        for index in reversed(block):  # the latest events first: they are the likeliest
+            members = self._clusters[index].members
+            first_day = members[0][0].day
+            if key.day and first_day and (key.day - first_day).days > _WINDOW_DAYS:
+                break  # events in a block come in date order: the rest are older still
+            scores = [score(key, other) for other, _ in members]
+            if any(s is None for s in scores):
+                continue
+            mean = sum(scores) / len(scores)  # type: ignore[arg-type]
+            if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
+                best = (mean, index)
+        if best is not None:
+            self._clusters[best[1]].members.append((key, mention))
+            return best[1]
+        self._clusters.append(_Cluster([(key, mention)]))
+        block.append(len(self._clusters) - 1)
+        return len(self._clusters) - 1
+
+    def events(self) -> list[Event]:
+        return [_event(cluster, self._reports) for cluster in self._clusters]
+
+
+def fuse(mentions: Sequence[Mention], reports: Mapping[str, Report] | None = None) -> list[Event]:
+    """The events `mentions` tell, each with every report of it."""
+    fuser = Fuser()
+    fuser.add(mentions, reports)
+    return sorted(fuser.events(), key=lambda e: (e.event_date or "", e.event_id))
+
+
+def _event(cluster: _Cluster, reports: Mapping[str, Report]) -> Event:
+    mentions = [mention for _, mention in cluster.members]
+    first = mentions[0]
+    # The most precise date and place any report gives; among equally precise ones, the one
+    # most reports give, then the earliest report's.
+    dated = min(mentions, key=lambda m: (m.time_precision, -_count(mentions, "event_date", m)))
+    placed = min(mentions, key=lambda m: (m.geo_precision or 9,
+                                          -_count(mentions, "geonameid", m)))
+    # The type most reports give; on a tie, a change of territory over the fighting it came
+    # with (one report's "clashes in Aleppo" is another's "rebels took Aleppo").
+    counts = Counter(m.sub_event_type for m in mentions)
+    kind = min(counts, key=lambda t: (-counts[t], t not in TERRITORIAL,
+                                      next(i for i, m in enumerate(mentions)
+                                           if m.sub_event_type == t)))
+    typed = next(m for m in mentions if m.sub_event_type == kind)
+    actor1 = _most_common([m.actor1 for m in mentions])
+    actor2 = _most_common([m.actor2 for m in mentions if m.actor2 != actor1])
+    inter = {m.actor1: m.inter1 for m in mentions} | {m.actor2: m.inter2 for m in mentions}
+    asserted = [m.fatalities for m in mentions if m.fatalities and not _denies(m)]
+    every = [t for m in mentions for t in (m.fatalities, m.fatalities_low, m.fatalities_high)
+             if t]
+    low, high = (min(every), max(every)) if every else (0, 0)
+    disagreements = _disagreements(mentions, low, high)
+    claims = tuple(dict.fromkeys(claim for m in mentions for claim in m.claims))
+    return Event(
+        event_id=cluster.event_id, event_date=dated.event_date,
+        time_precision=dated.time_precision, event_type=typed.event_type, sub_event_type=kind,
+        actor1=actor1, inter1=inter.get(actor1), actor2=actor2, inter2=inter.get(actor2),
+        country=first.country, iso3=first.iso3,
+        admin1=placed.admin1, location=placed.location, latitude=placed.latitude,
+        longitude=placed.longitude, geonameid=placed.geonameid, geo_precision=placed.geo_precision,
+        fatalities=min(asserted) if asserted else 0, fatalities_low=low, fatalities_high=high,
+        contested=bool(disagreements) or any(m.contested for m in mentions),
+        disagreements=disagreements,
+        sources=tuple(_source(m, reports) for m in mentions),
+        claims=claims)
+
+
+def _count(mentions: Sequence[Mention], name: str, mention: Mention) -> int:
+    value = getattr(mention, name)
+    return sum(getattr(m, name) == value for m in mentions) if value is not None else 0
+
+
+def _most_common(values: Sequence[str | None]) -> str | None:
+    named = [v for v in values if v]
+    return Counter(named).most_common(1)[0][0] if named else None
+
+
+def _denies(mention: Mention) -> bool:
+    return any(a.get("stance") == "denies" for a in mention.attribution[:1])
+
+
+def _disagreements(mentions: Sequence[Mention], low: int, high: int) -> tuple[str, ...]:
+    found = []
+    if high > low * _TOLL_RATIO and high - low >= _TOLL_GAP:
+        found.append("fatalities")
+    if len({m.actor1 for m in mentions if m.actor1}) > 1:
+        found.append("actor1")
+    precise = {m.geonameid for m in mentions if m.geo_precision == 1 and m.geonameid}
+    if len(precise) > 1:
+        found.append("place")
+    if len({m.event_type for m in mentions}) > 1:
+        found.append("type")
+    return tuple(found)
+
+
+def _source(mention: Mention, reports: Mapping[str, Report]) -> Source:
+    report = reports.get(mention.article_id, Report())
+    stance = mention.attribution[0]["stance"] if mention.attribution else "asserts"
+    trigger = next((e for e in mention.evidence if e.field == "sub_event_type"), None)
+    return Source(mention.article_id, mention.number, report.outlet, report.published,
+                  mention.sub_event_type, mention.actor1, mention.inter1, mention.actor2,
+                  mention.inter2, mention.fatalities, stance, trigger.text if trigger else "",
+                  trigger.start if trigger else 0, trigger.end if trigger else 0)
+
+

@@ -1,0 +1,117 @@
+"""Whether two mentions, from two articles, tell the same real-world event.
+
+An ACLED coder merges two reports when they put the same kind of event at the same place on the
+same day, with the same parties. Reports disagree on all of these in small ways, and the test
+allows what reporting allows:
+- **country**: the block. Mentions in two countries are never one event.
+- **date**: within a day for day-precise dates (a night attack is "late on Friday" in one report
+  and "early Saturday" in another), within a week or a month when a report dates it only so.
+- **kind**: the same family of events. A town's fall is "overtakes territory" in one report, a
+  clash in another and a "redeployment" (a non-violent transfer) in the side that lost it; a
+  protest that turned violent is a riot in the next report.
+- **place**: the same GeoNames entry, or within 25 km; a report that names only the province or
+  the country fits any place inside it, but weakly.
+- **actors**: the same catalogue actor on either side counts for the match; two different named
+  actors on the attacking side count against it (an army's strike and a militia's, same town and
+  day, are two events).
+
+Two mentions of one article are never fused: the extraction stage already decided they are two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from frontlines.geo.resolve import haversine_km
+from frontlines.records import Mention
+
+_SAME_PLACE_KM = 25.0
+_NEAR_PLACE_KM = 60.0
+_DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
+# Families of event types that reports of one event move between.
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+TERRITORIAL = ("Non-state actor overtakes territory", "Government regains territory",
+               "Non-violent transfer of territory")
+_TERRITORY = {*TERRITORIAL, "Headquarters or base established"}
+_DEMONSTRATIONS = {"Protests", "Riots"}
+MATCH_THRESHOLD = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """What matching reads of a mention, computed once."""
+
+    article_id: str
+    number: int
+    country: str | None
+    day: dt.date | None
+    days: int  # how far its date may be off
+    family: str
+    sub_event_type: str
+    geonameid: int | None
+    point: tuple[float, float] | None
+    geo_precision: int
+    admin1: str | None
+    actor1: str | None
+    actor2: str | None
+
+
+def family(mention: Mention) -> str:
+    if mention.sub_event_type in _TERRITORY or mention.event_type in _VIOLENT:
+        return "violence"
+    if mention.event_type in _DEMONSTRATIONS:
+        return "demonstration"
+    return mention.sub_event_type
+
+
+def key_of(mention: Mention) -> Key:
+    day = dt.date.fromisoformat(mention.event_date) if mention.event_date else None
+    point = (mention.latitude, mention.longitude) \
+        if mention.latitude is not None and mention.longitude is not None else None
+    return Key(mention.article_id, mention.number, mention.iso3, day,
+               _DAYS_BY_PRECISION.get(mention.time_precision, 31), family(mention),
+               mention.sub_event_type, mention.geonameid, point, mention.geo_precision or 3,
+               mention.admin1, mention.actor1, mention.actor2)
+
+
+def score(a: Key, b: Key) -> float | None:
+    """How strongly two mentions look like one event; None when they cannot be."""
+    if a.article_id == b.article_id or a.country != b.country or a.family != b.family:
+        return None
+    if a.day is None or b.day is None or abs((a.day - b.day).days) > max(a.days, b.days):
+        return None
+    place = _place(a, b)
+    if place is None:
+        return None
+    total = place + (0.3 if a.day == b.day else 0.0)
+    total += 0.2 if a.sub_event_type == b.sub_event_type else 0.0
+    total += _actors(a, b)
+    return total
+
+
+def _place(a: Key, b: Key) -> float | None:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return 1.0 if a.geo_precision < 3 else 0.5
+    if a.point is None or b.point is None:
+        return 0.2
+    if a.geo_precision < 3 and b.geo_precision < 3:
+        distance = haversine_km(*a.point, *b.point)
+        return 0.8 if distance <= _SAME_PLACE_KM else 0.4 if distance <= _NEAR_PLACE_KM else None
+    # One of them names only a division or the country: it fits places inside it.
+    if a.admin1 and a.admin1 == b.admin1:
+        return 0.4
+    if a.geo_precision == 3 and b.geo_precision == 3:
+        return 0.3
+    coarse = a if a.geo_precision == 3 else b
+    return 0.2 if coarse.admin1 is None else None
+
+
+def _actors(a: Key, b: Key) -> float:
+    mine = {a.actor1, a.actor2} - {None}
+    theirs = {b.actor1, b.actor2} - {None}
+    if mine & theirs:
+        return 0.3
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (theirs & {a.actor1}):
+        return -0.3
+    return 0.0

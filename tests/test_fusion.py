@@ -1,0 +1,180 @@
+"""Fusion: mentions of one event from several articles become one event; others stay apart; the
+result does not depend on the order of the input, and an event keeps its id as reports join it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from frontlines.evaluate.fusion import evaluate_fusion
+from frontlines.fuse import Fuser, Report, fuse
+from frontlines.fuse.control import control_at, control_changes
+from frontlines.records import Claim, Evidence, Mention
+
+CORPUS = Path(__file__).resolve().parent / "fusion"
+
+_BASE = Mention(
+    article_id="a1", number=0, event_date="2024-11-30", time_precision=1, date_rule="weekday",
+    disorder_type="Political violence", event_type="Battles",
+    sub_event_type="Non-state actor overtakes territory", actor1="HTS: Hayat Tahrir al Sham",
+    assoc_actor_1=None, inter1=2, actor2="Military Forces of Syria", assoc_actor_2=None, inter2=1,
+    interaction=12, civilian_targeting=False, location="Aleppo", country="Syria", iso3="SYR",
+    fatalities=0, fatalities_low=None, fatalities_high=None, notes="", attribution=(),
+    contested=False, claims=(), confidence=0.8,
+    evidence=(Evidence("sub_event_type", 0, 6, "seized"),), admin1="Halab", latitude=36.2,
+    longitude=37.16, geo_precision=1, geonameid=170063)
+
+
+def _mention(article: str, number: int = 0, **changes) -> Mention:
+    return replace(_BASE, article_id=article, number=number, **changes)
+
+
+def _groups(events) -> set[frozenset[tuple[str, int]]]:
+    return {frozenset((s.article_id, s.number) for s in e.sources) for e in events}
+
+
+def test_reports_of_one_event_become_one() -> None:
+    mentions = [
+        _mention("wire", fatalities=12),
+        _mention("state", sub_event_type="Armed clash", actor1="Military Forces of Syria",
+                 actor2="HTS: Hayat Tahrir al Sham", fatalities=40),
+        _mention("local", event_date="2024-12-01", latitude=36.21, longitude=37.13,
+                 geonameid=None, location="Aleppo city"),
+    ]
+    (event,) = fuse(mentions, {"wire": Report("Levant Wire", "2024-11-30")})
+    assert len(event.sources) == 3 and event.sources[0].outlet == "Levant Wire"
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.event_date == "2024-11-30" and event.geonameid == 170063
+    # ACLED's best is the most conservative toll a source gives; the range keeps the others.
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (12, 12, 40)
+    assert event.contested and set(event.disagreements) == {"fatalities", "actor1"}
+
+
+@pytest.mark.parametrize(("other", "why"), [
+    ({"iso3": "IRQ", "country": "Iraq"}, "another country"),
+    ({"event_date": "2024-12-03"}, "three days later"),
+    ({"geonameid": 170017, "latitude": 35.13, "longitude": 36.75, "location": "Hama"},
+     "another town"),
+    ({"event_type": "Protests", "sub_event_type": "Peaceful protest"}, "another kind of event"),
+])
+def test_different_events_stay_apart(other: dict, why: str) -> None:
+    assert len(fuse([_mention("a"), _mention("b", **other)])) == 2, why
+
+
+def test_one_articles_mentions_are_never_fused() -> None:
+    assert len(fuse([_mention("a", 0), _mention("a", 1)])) == 2
+
+
+def test_no_chaining_through_a_middle_report() -> None:
+    """Monday's and Wednesday's fights in one town both look like Tuesday's report, not like each
+    other: they stay two events."""
+    mentions = [_mention("mon", event_date="2024-11-28"), _mention("tue", event_date="2024-11-29"),
+                _mention("wed", event_date="2024-11-30")]
+    events = fuse(mentions)
+    assert len(events) == 2
+    assert not any({("mon", 0), ("wed", 0)} <= group for group in _groups(events))
+
+
+def test_any_order_gives_the_same_events() -> None:
+    rng = random.Random(5)
+    mentions = [_mention(f"a{n}", event_date=f"2024-11-{28 + n % 3}",
+                         geonameid=170063 + n % 2, latitude=36.2 + (n % 2), fatalities=n)
+                for n in range(12)]
+    expected = fuse(mentions)
+    for _ in range(5):
+        shuffled = mentions[:]
+        rng.shuffle(shuffled)
+        got = fuse(shuffled)
+        assert [e.event_id for e in got] == [e.event_id for e in expected]
+        assert _groups(got) == _groups(expected)
+
+
+def test_an_event_keeps_its_id_when_reports_join() -> None:
+    fuser = Fuser()
+    (first,) = fuser.add([_mention("wire")])
+    touched = fuser.add([_mention("late", event_date="2024-11-30"), _mention("hama", geonameid=1,
+                                                                            latitude=35.1)])
+    assert first in touched and len(touched) == 2
+    (joined,) = [e for e in fuser.events() if e.event_id == first]
+    assert len(joined.sources) == 2
+
+
+def test_claims_of_every_report_are_kept() -> None:
+    claim = Claim("state television", "denies", "The army said it redeployed.", 0, 28)
+    (event,) = fuse([_mention("a"), _mention("b", claims=(claim,), contested=True)])
+    assert event.claims == (claim,) and event.contested
+
+
+def test_control_over_time() -> None:
+    taken = _mention("wire", event_date="2015-05-17")
+    retaken = _mention("broadsheet", event_date="2015-12-28",
+                       sub_event_type="Government regains territory",
+                       actor1="Military Forces of Syria", inter1=1,
+                       actor2="HTS: Hayat Tahrir al Sham", inter2=2)
+    left = _mention("local", event_date="2016-01-05", geonameid=2, latitude=30.0,
+                    sub_event_type="Non-violent transfer of territory",
+                    event_type="Strategic developments", actor1="Military Forces of Syria",
+                    actor2=None, inter2=None)
+    changes = control_changes(fuse([taken, retaken, left]))
+    assert [(c.date, c.from_actor, c.to_actor) for c in changes if c.geonameid == 170063] == [
+        ("2015-05-17", "Military Forces of Syria", "HTS: Hayat Tahrir al Sham"),
+        ("2015-12-28", "HTS: Hayat Tahrir al Sham", "Military Forces of Syria")]
+    held = {s.geonameid: s.holder for s in control_at(changes, dt.date(2015, 6, 1))}
+    assert held == {170063: "HTS: Hayat Tahrir al Sham"}
+    later = {s.geonameid: s.holder for s in control_at(changes, dt.date(2016, 2, 1))}
+    assert later == {170063: "Military Forces of Syria", 2: None}  # left, no holder named
+
+
+def test_two_takers_of_one_place_is_contested() -> None:
+    """A wire's "rebels seized the city" and state television's "the army regained control":
+    two claims on who holds it, shown as such, not decided by a vote."""
+    wire = _mention("wire")
+    state = _mention("state", sub_event_type="Government regains territory",
+                     actor1="Military Forces of Syria", inter1=1, actor2=None, inter2=None)
+    clash = _mention("local", sub_event_type="Armed clash")  # fighting, no change of hands
+    (change,) = control_changes(fuse([wire, state, clash]))
+    assert change.contested and change.to_actor is None
+    (uncontested,) = control_changes(fuse([wire, clash]))
+    assert uncontested.to_actor == "HTS: Hayat Tahrir al Sham" and not uncontested.contested
+
+
+# Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of
+# what is missing is extraction's: half of the gold's reports yield no aligned mention.
+FUSION_GATE = {"pairwise_precision": 0.8, "bcubed_f1": 0.714}
+
+
+def test_quality_gate_on_our_corpus() -> None:
+    scores = evaluate_fusion(CORPUS)
+    assert scores.pairwise[0] >= FUSION_GATE["pairwise_precision"]
+    assert scores.bcubed[2] >= FUSION_GATE["bcubed_f1"]
+
+
+def test_events_and_control_commands(tmp_path: Path) -> None:
+    lines = (CORPUS / "articles.jsonl").read_text("utf-8").splitlines()
+    chosen = [line for line in lines if json.loads(line)["id"] in ("ms-001", "ms-002", "ms-003")]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(chosen) + "\n", "utf-8")
+    db = str(tmp_path / "f.duckdb")
+
+    def run(*args: str) -> str:
+        return subprocess.run([sys.executable, "-m", "frontlines", *args], capture_output=True,
+                              text=True, check=True).stdout
+
+    run("ingest", str(feed), "--db", db)
+    events = json.loads(run("events", "--db", db, "--format", "json"))
+    aleppo = [e for e in events if e["geonameid"] == 170063 and e["event_date"] == "2024-11-30"
+              and e["event_type"] == "Battles"]
+    assert len(aleppo) == 1 and len({s["article_id"] for s in aleppo[0]["sources"]}) == 3
+    mentions = json.loads(run("events", "--db", db, "--mentions", "--format", "json"))
+    assert len(mentions) >= len(events)
+    held = json.loads(run("control", "--db", db, "--at", "2024-12-02", "--format", "json"))
+    assert any(place["geonameid"] == 170063 for place in held)
+    geojson = json.loads(run("control", "--db", db, "--at", "2024-12-02", "--format", "geojson"))
+    assert geojson["type"] == "FeatureCollection"

@@ -141,13 +141,14 @@ def test_two_takers_of_one_place_is_contested() -> None:
     clash = _mention("local", sub_event_type="Armed clash")  # fighting, no change of hands
     (change,) = control_changes(fuse([wire, state, clash]))
     assert change.contested and change.to_actor is None
+    assert change.claimants == ("HTS: Hayat Tahrir al Sham", "Military Forces of Syria")
     (uncontested,) = control_changes(fuse([wire, clash]))
     assert uncontested.to_actor == "HTS: Hayat Tahrir al Sham" and not uncontested.contested
 
 
 # Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of
 # what is missing is extraction's: half of the gold's reports yield no aligned mention.
-FUSION_GATE = {"pairwise_precision": 0.8, "bcubed_f1": 0.714}
+FUSION_GATE = {"pairwise_precision": 0.9, "bcubed_f1": 0.734}
 
 
 def test_quality_gate_on_our_corpus() -> None:

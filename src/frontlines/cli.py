@@ -377,10 +377,9 @@ def control_command(db: str, day: dt.datetime, country: str | None, output_forma
         click.echo(json.dumps({"type": "FeatureCollection", "features": features},
                               ensure_ascii=False))
     else:
-        rows = [{**s.to_json(), "holder": s.holder or "(left; no holder named)",
-                 "contested": "contested" if s.contested else ""} for s in states]
-        click.echo(_table(rows, [("place", 20), ("country", 7), ("holder", 34), ("since", 10),
-                                 ("contested", 9)]))
+        rows = [{**s.to_json(), "holder": "contested: " + " / ".join(s.claimants)
+                 if s.contested else s.holder or "(left; no holder named)"} for s in states]
+        click.echo(_table(rows, [("place", 20), ("country", 7), ("holder", 60), ("since", 10)]))
         click.echo(f"\n{len(states):,} places on {day.date().isoformat()}")
 
 

@@ -30,7 +30,6 @@ __all__ = ["Fuser", "Report", "fuse"]
 # least this many: "12 vs 40 killed" is a disagreement, "at least 30" vs "31" is not.
 _TOLL_RATIO = 1.5
 _TOLL_GAP = 3
-_WINDOW_DAYS = 31  # the widest date window of a match: events further apart are not compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,10 @@ class Fuser:
 
     def __init__(self) -> None:
         self._clusters: list[_Cluster] = []
-        self._by_block: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+        # Per country and family of events, the events each day may hold: a mention is compared
+        # only with events on the days its date allows, not with a whole country's history.
+        self._by_day: dict[tuple[str | None, str], dict[int, list[int]]] = \
+            defaultdict(lambda: defaultdict(list))
         self._reports: dict[str, Report] = {}
 
     def add(self, mentions: Iterable[Mention], reports: Mapping[str, Report] | None = None,
@@ -76,25 +78,35 @@ class Fuser:
         return {self._clusters[index].event_id for index in touched}
 
     def _place(self, key: Key, mention: Mention) -> int:
-        block = self._by_block[(key.country, key.family)]
+        days = self._by_day[(key.country, key.family)]
+        candidates: set[int] = set()
+        if key.day is not None:
+            ordinal = key.day.toordinal()
+            for day in range(ordinal - key.days, ordinal + key.days + 1):
+                candidates.update(days.get(day, ()))
         best: tuple[float, int] | None = None
-        for index in reversed(block):  # the latest events first: they are the likeliest
-            members = self._clusters[index].members
-            first_day = members[0][0].day
-            if key.day and first_day and (key.day - first_day).days > _WINDOW_DAYS:
-                break  # events in a block come in date order: the rest are older still
-            scores = [score(key, other) for other, _ in members]
+        for index in sorted(candidates):
+            scores = [score(key, other) for other, _ in self._clusters[index].members]
             if any(s is None for s in scores):
                 continue
             mean = sum(scores) / len(scores)  # type: ignore[arg-type]
             if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
                 best = (mean, index)
-        if best is not None:
-            self._clusters[best[1]].members.append((key, mention))
-            return best[1]
-        self._clusters.append(_Cluster([(key, mention)]))
-        block.append(len(self._clusters) - 1)
-        return len(self._clusters) - 1
+        if best is None:
+            self._clusters.append(_Cluster())
+            index = len(self._clusters) - 1
+        else:
+            index = best[1]
+        self._clusters[index].members.append((key, mention))
+        if key.day is not None:
+            # Listed on every day a later mention could match it from: a report dated only by
+            # its month reaches further than one dated to the day.
+            ordinal = key.day.toordinal()
+            for day in range(ordinal - key.days + 1, ordinal + key.days):
+                listed = days[day]
+                if not listed or listed[-1] != index:
+                    listed.append(index)
+        return index
 
     def events(self) -> list[Event]:
         return [_event(cluster, self._reports) for cluster in self._clusters]

@@ -35,8 +35,9 @@ class ControlChange:
     longitude: float | None
     date: str  # ISO date
     from_actor: str | None
-    to_actor: str | None  # None: the holder left, and no one is named to have taken over
+    to_actor: str | None  # None: contested, or the holder left and no one is named to take over
     contested: bool
+    claimants: tuple[str, ...]  # who the reports say took the place, when they disagree
     events: tuple[str, ...]  # the fused events that tell the change
 
 
@@ -52,12 +53,14 @@ class ControlState:
     holder: str | None
     since: str
     contested: bool
+    claimants: tuple[str, ...]
     events: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
         return {"place": self.place, "geonameid": self.geonameid, "country": self.country,
                 "latitude": self.latitude, "longitude": self.longitude, "holder": self.holder,
-                "since": self.since, "contested": self.contested, "events": list(self.events)}
+                "since": self.since, "contested": self.contested,
+                "claimants": list(self.claimants), "events": list(self.events)}
 
 
 def control_changes(events: Iterable[Event]) -> list[ControlChange]:
@@ -81,6 +84,7 @@ def control_changes(events: Iterable[Event]) -> list[ControlChange]:
             first.location, geonameid, first.iso3, first.latitude, first.longitude, day,
             next(iter(losers)) if len(losers) == 1 else None,
             next(iter(takers)) if len(takers) == 1 else None, len(takers) > 1,
+            tuple(sorted(t or "(no one named)" for t in takers)) if len(takers) > 1 else (),
             tuple(sorted(e.event_id for e in same_day))))
     return changes
 
@@ -107,5 +111,5 @@ def control_at(changes: Iterable[ControlChange], day: dt.date,
         if change.date <= wanted and (country is None or change.country == country):
             latest[change.geonameid] = change
     return [ControlState(c.place, c.geonameid, c.country, c.latitude, c.longitude, c.to_actor,
-                         c.date, c.contested, c.events)
+                         c.date, c.contested, c.claimants, c.events)
             for c in sorted(latest.values(), key=lambda c: (c.country or "", c.place or ""))]

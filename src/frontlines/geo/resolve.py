@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from frontlines.extract.places import NAME_PARTICLES
 from frontlines.geo.gazetteer import ALTERNATE_PENALTY, Gazetteer
 from frontlines.records import Place, Toponym
 
@@ -44,6 +45,9 @@ _MAIN_TOWN_SHARE = 0.5
 _MAIN_TOWN_SHARE_OF_PEOPLE = 10
 _CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
 _POSSESSIVE = re.compile(r"['’]s$")
+_PARTICLES = frozenset(NAME_PARTICLES) - {"of"}  # "Bank of America": "of" joins no place name
+# Particles that are English words too bind only with a hyphen ("as-Sham", not "Aleppo as").
+_ENGLISH_PARTICLES = frozenset({"as", "at", "an", "do"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,10 +258,18 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
     # words that are not the place's; a run of them keeps its inner punctuation ("Ma'arat").
     words = [(m.start() + start, m.end() + start)
              for m in re.finditer(r"\w+", text[start:end])]
+    particles = [text[s:e].casefold() in _PARTICLES and (
+        text[s:e].casefold() not in _ENGLISH_PARTICLES or text[e:e + 1] == "-") for s, e in words]
     for size in range(len(words), 0, -1):
         for first in range(len(words) - size + 1):
-            s, e = words[first][0], words[first + size - 1][1]
+            last = first + size - 1
+            s, e = words[first][0], words[last][1]
             if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS:
+                continue
+            # A particle binds the words around it into one name ("Bab al-Hawa", "Deir
+            # ez-Zor"): a run neither ends at one nor stops beside one.
+            if particles[first] or particles[last] or (first and particles[first - 1]) or \
+                    (last + 1 < len(words) and particles[last + 1]):
                 continue
             if any((q == 1.0 or (q >= _CLOSE_MATCH and gazetteer.place(row).country in
                                  loose_countries)) and is_well_known(gazetteer, row, threshold)

@@ -86,12 +86,17 @@ class Fuser:
                 candidates.update(days.get(day, ()))
         best: tuple[float, int] | None = None
         for index in sorted(candidates):
-            scores = [score(key, other) for other, _ in self._clusters[index].members]
-            if any(s is None for s in scores):
-                continue
-            mean = sum(scores) / len(scores)  # type: ignore[arg-type]
-            if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
-                best = (mean, index)
+            members = self._clusters[index].members
+            total = 0.0
+            for other, _ in members:
+                found = score(key, other)
+                if found is None:
+                    break  # one member it does not match is enough: no chaining
+                total += found
+            else:
+                mean = total / len(members)
+                if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
+                    best = (mean, index)
         if best is None:
             self._clusters.append(_Cluster())
             index = len(self._clusters) - 1

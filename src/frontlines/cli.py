@@ -324,12 +324,12 @@ def events_command(db: str, output_format: str, as_mentions: bool, article_id: s
     for row in rows:
         row["disagreements"] = ",".join(row["disagreements"])
         row["sources"] = len(row["sources"])
-        row["fatalities_range"] = f"{row['fatalities_low']}-{row['fatalities_high']}"
+        row["range"] = f"{row['fatalities_low']}-{row['fatalities_high']}"
     if output_format == "csv":
         click.echo(_csv(rows, FUSED_COLUMNS), nl=False)
         return
     columns = [("event_date", 10), ("sub_event_type", 24), ("actor1", 26), ("location", 16),
-               ("fatalities", 10), ("fatalities_range", 9), ("sources", 7), ("contested", 9)]
+               ("fatalities", 10), ("range", 11), ("sources", 7), ("contested", 9)]
     click.echo(_table(rows, columns))
     click.echo(f"\n{len(rows):,} events in {db}, fused from "
                f"{sum(r['sources'] for r in rows):,} mentions")

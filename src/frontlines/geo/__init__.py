@@ -78,9 +78,9 @@ def resolve_text(text: str, found: Sequence[Entity], resources: GeoResources,
                  address: str | None = None) -> list[Toponym]:
     """The toponyms of `text`, given spaCy's entities of it; `address` is the article's URL or
     its outlet's host name, whose country is evidence too (see `outlets`)."""
-    spans = recognise(text, found, resources.gazetteer)
-    countries = countries_named(text)
     outlet = outlet_country(address)
+    spans = recognise(text, found, resources.gazetteer, outlet)
+    countries = countries_named(text)
     if outlet is not None:
         countries[outlet] += 1
     return resources.resolver.resolve(spans, countries)

@@ -97,7 +97,11 @@ def _abbreviation_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[NamedSpan]:
+def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
+              outlet_country: str | None = None) -> list[NamedSpan]:
+    """The toponyms of `text`, given spaCy's entities of it. `outlet_country` is where the
+    outlet is (see `outlets`): local news names its own towns as bare words, as a text names
+    the towns of the countries it mentions."""
     # A place whose name holds a country word or an abbreviation ("British Columbia", "North
     # America", "East Azerbaijan") is that place, not the country.
     whole = [(e.start, e.end) for e in entities if e.label in _PLACE_ENTITIES and " " in e.text
@@ -116,8 +120,9 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> li
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _named_by_local_words(text, gazetteer, found + taken)
     found += _well_known(text, entities, gazetteer, found + taken)
-    found += _in_named_countries(text, entities, gazetteer, found + taken,
-                                 {match.value for match in country_words})
+    named = {match.value for match in country_words} | ({outlet_country} if outlet_country
+                                                         else set())
+    found += _in_named_countries(text, entities, gazetteer, found + taken, named)
     demonyms = _demonyms(text, country_words, gazetteer, taken) + \
         _demonym_pairs(text, gazetteer, taken)
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]

@@ -104,8 +104,10 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     the towns of the countries it mentions."""
     # A place whose name holds a country word or an abbreviation ("British Columbia", "North
     # America", "East Azerbaijan") is that place, not the country.
-    whole = [(e.start, e.end) for e in entities if e.label in _PLACE_ENTITIES and " " in e.text
-             and 1.0 in gazetteer.lookup(e.text).values()]
+    named = [(e.start, e.end) for e in entities if e.label in _PLACE_ENTITIES]
+    named += [m.span() for m in _CAPITALISED.finditer(text)]
+    whole = [(s, e) for s, e in named if " " in text[s:e]
+             and 1.0 in gazetteer.lookup(text[s:e]).values()]
 
     def in_a_whole_name(start: int, end: int) -> bool:
         return any(s <= start and end <= e and (s, e) != (start, end) for s, e in whole)

@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,18 +100,20 @@ def _tree_memory(pid: int) -> int:
     return total
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall time of `command` and the peak resident memory of its process tree."""
+def timed(command: list[str], stdout: Any = subprocess.DEVNULL,
+          every: float = 0.1) -> tuple[float, int]:
+    """Wall time of `command` and the peak resident memory of its process tree, sampled
+    `every` seconds."""
     peak = 0
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=stdout)
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, _tree_memory(process.pid))
-            time.sleep(0.1)
+            time.sleep(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -23,18 +23,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import importlib.util
+import json
 import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@functools.cache
 def _bench_extract():  # the corpus and the memory sampler of bench/extract.py, not a copy of them
     spec = importlib.util.spec_from_file_location("bench_extract", ROOT / "bench" / "extract.py")
     module = importlib.util.module_from_spec(spec)
@@ -152,32 +154,12 @@ def import_dump(paths: list[Path], folder: Path) -> tuple[float, int, dict[str, 
     output = folder.parent / "import-counts.json"
     with output.open("w") as out:
         elapsed, peak = _timed([sys.executable, "-c", script, str(folder), *map(str, paths)], out)
-    import json
-
     return elapsed, peak, json.loads(output.read_text())
 
 
 def _timed(command: list[str], stdout) -> tuple[float, int]:
-    tree_memory = _bench_extract()._tree_memory
-    peak = 0
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_memory(process.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    if process.wait() != 0:
-        raise SystemExit(f"{command[:3]} failed with status {process.returncode}")
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    return elapsed, peak
+    # Short processes (a bare interpreter lives a second): sampled more often than extraction.
+    return _bench_extract().timed(command, stdout, every=0.05)
 
 
 _RESOLVER = """

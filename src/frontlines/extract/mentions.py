@@ -46,7 +46,7 @@ from frontlines.extract.grouping import (
     group_events,
 )
 from frontlines.extract.nlp import Entity, entities, load_nlp
-from frontlines.extract.ontology import sub_event_types
+from frontlines.extract.ontology import TAKES_TERRITORY, sub_event_types
 from frontlines.extract.participants import ActorIndex, Roles, find_roles
 from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
 from frontlines.extract.sentences import Sentences
@@ -318,15 +318,14 @@ def _is_well_placed(where: EventPlace) -> bool:
                                     or place.population >= 100_000)
 
 
-_TAKES_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def _territorial_side(sub_event_type: str, roles: Roles) -> str:
     """A capture is the government's regaining when state forces took the place and a non-state
     actor's overtaking otherwise (ACLED's definitions): once actor1 is known, it decides."""
-    if sub_event_type not in _TAKES_TERRITORY or roles.actor1 is None:
+    if sub_event_type not in TAKES_TERRITORY or roles.actor1 is None:
         return sub_event_type
-    return _TAKES_TERRITORY[0] if roles.actor1.inter == 1 else _TAKES_TERRITORY[1]
+    return TAKES_TERRITORY[0] if roles.actor1.inter == 1 else TAKES_TERRITORY[1]
 
 
 def _sources(text: str, event: Event, roles: Roles) -> tuple[list[Attribution], tuple[Claim, ...]]:

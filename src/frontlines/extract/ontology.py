@@ -13,6 +13,10 @@ EVENT_TYPES = (
     "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
     "Strategic developments",
 )  # fmt: skip
+# The sub-types in which a place changes hands: a capture (the government's or a non-state
+# actor's, in that order) and a transfer without fighting.
+TAKES_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+TERRITORIAL = (*TAKES_TERRITORY, "Non-violent transfer of territory")
 PLOVER_TYPES = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",

@@ -18,6 +18,7 @@ from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import Trigger
 from frontlines.extract.focus import country_words
 from frontlines.extract.grouping import Candidate, Event, is_instrument
+from frontlines.extract.ontology import TERRITORIAL
 from frontlines.extract.roles import initiating_actor
 from frontlines.extract.sentences import Sentences
 
@@ -30,8 +31,6 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _STATE_KINDS = ("state",)
-_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory",
-              "Non-violent transfer of territory")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -228,7 +227,7 @@ def _target(text: str, event: Event, all_actors: list[ActorMention],
         force = [m for m in all_actors if m.actor.kind in _STATE_KINDS
                  and any(left <= m.start and m.end <= right for left, right in spans)]
         return (force[0].actor, force[0]) if force else (None, None)
-    if trigger.sub_event_type in _TERRITORY:
+    if trigger.sub_event_type in TERRITORIAL:
         # The side that lost the place: named inside the trigger ("drove IS out of") or after
         # "from" ("retook the town from the rebels").
         losers = [m for m in in_clause if (trigger.start <= m.start and m.end <= trigger.end)

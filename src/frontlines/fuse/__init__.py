@@ -21,7 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from frontlines.fuse.match import MATCH_THRESHOLD, TERRITORIAL, Key, key_of, score
+from frontlines.extract.ontology import TERRITORIAL
+from frontlines.fuse.match import MATCH_THRESHOLD, Key, key_of, score
 from frontlines.records import Event, Mention, Source
 
 __all__ = ["Fuser", "Report", "fuse"]
@@ -142,7 +143,7 @@ def _event(cluster: _Cluster, reports: Mapping[str, Report]) -> Event:
     actor1 = _most_common([m.actor1 for m in mentions])
     actor2 = _most_common([m.actor2 for m in mentions if m.actor2 != actor1])
     inter = {m.actor1: m.inter1 for m in mentions} | {m.actor2: m.inter2 for m in mentions}
-    asserted = [m.fatalities for m in mentions if m.fatalities and not _denies(m)]
+    asserted = [m.fatalities for m in mentions if m.fatalities and _stance(m) != "denies"]
     every = [t for m in mentions for t in (m.fatalities, m.fatalities_low, m.fatalities_high)
              if t]
     low, high = (min(every), max(every)) if every else (0, 0)
@@ -172,8 +173,9 @@ def _most_common(values: Sequence[str | None]) -> str | None:
     return Counter(named).most_common(1)[0][0] if named else None
 
 
-def _denies(mention: Mention) -> bool:
-    return any(a.get("stance") == "denies" for a in mention.attribution[:1])
+def _stance(mention: Mention) -> str:
+    """How the report tells the event: the stance of its first attribution."""
+    return mention.attribution[0].get("stance", "asserts") if mention.attribution else "asserts"
 
 
 def _disagreements(mentions: Sequence[Mention], low: int, high: int) -> tuple[str, ...]:
@@ -192,11 +194,10 @@ def _disagreements(mentions: Sequence[Mention], low: int, high: int) -> tuple[st
 
 def _source(mention: Mention, reports: Mapping[str, Report]) -> Source:
     report = reports.get(mention.article_id, Report())
-    stance = mention.attribution[0]["stance"] if mention.attribution else "asserts"
     trigger = next((e for e in mention.evidence if e.field == "sub_event_type"), None)
     return Source(mention.article_id, mention.number, report.outlet, report.published,
                   mention.sub_event_type, mention.actor1, mention.inter1, mention.actor2,
-                  mention.inter2, mention.fatalities, stance, trigger.text if trigger else "",
+                  mention.inter2, mention.fatalities, _stance(mention), trigger.text if trigger else "",
                   trigger.start if trigger else 0, trigger.end if trigger else 0)
 
 

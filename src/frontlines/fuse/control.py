@@ -19,10 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from frontlines.fuse.match import TERRITORIAL
+from frontlines.extract.ontology import TAKES_TERRITORY, TERRITORIAL
 from frontlines.records import Event, Source
 
-_TAKES = ("Non-state actor overtakes territory", "Government regains territory")
 _UNARMED = (5, 6, 7)  # ACLED inter codes: rioters, protesters, civilians
 
 
@@ -90,15 +89,15 @@ def control_changes(events: Iterable[Event]) -> list[ControlChange]:
 
 
 def _taker(source: Source) -> str | None:
-    actor, inter = (source.actor1, source.inter1) if source.sub_event_type in _TAKES else \
-        (source.actor2, source.inter2)
+    takes = source.sub_event_type in TAKES_TERRITORY
+    actor, inter = (source.actor1, source.inter1) if takes else (source.actor2, source.inter2)
     # Rioters, protesters and civilians do not hold territory: a town "handed over" to its
     # residents has no armed holder named.
     return None if inter in _UNARMED else actor
 
 
 def _loser(source: Source) -> str | None:
-    return source.actor2 if source.sub_event_type in _TAKES else source.actor1
+    return source.actor2 if source.sub_event_type in TAKES_TERRITORY else source.actor1
 
 
 def control_at(changes: Iterable[ControlChange], day: dt.date,

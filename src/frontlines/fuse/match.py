@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from frontlines.extract.ontology import TERRITORIAL
 from frontlines.geo.resolve import haversine_km
 from frontlines.records import Mention
 
@@ -31,8 +32,6 @@ _NEAR_PLACE_KM = 60.0
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 # Families of event types that reports of one event move between.
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-TERRITORIAL = ("Non-state actor overtakes territory", "Government regains territory",
-               "Non-violent transfer of territory")
 _TERRITORY = {*TERRITORIAL, "Headquarters or base established"}
 _DEMONSTRATIONS = {"Protests", "Riots"}
 MATCH_THRESHOLD = 1.0

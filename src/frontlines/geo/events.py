@@ -100,7 +100,7 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
             # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
             # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
             # place, as "part of" or "near" it, and keep the small place's name as its location.
-            precision = 3 if _precision(text, None, outer.place) == 3 else 2
+            precision = 3 if _is_division(outer.place) else 2
             placed.append(EventPlace(outer.place, precision, anchor.text))
             continue
         country_row = resolver.gazetteer.row_of_country(country) if country else None
@@ -127,14 +127,17 @@ def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,
     for place in sorted(context, key=lambda p: -p.start):
         if place.end <= anchor.start and anchor.start - place.end <= _NEIGHBOURHOOD_REACH:
             toponym = trusted(place)
-            if toponym is not None and toponym.place is not None and \
-                    toponym.place.feature_class == "P":
+            if toponym is not None and toponym.place.feature_class == "P":
                 return toponym
     return None
 
 
+def _is_division(place: Place) -> bool:
+    return place.feature_code in _DIVISIONS or place.feature_class == "A"
+
+
 def _precision(text: str, anchor: PlaceAnchor | None, place: Place) -> int:
-    if place.feature_code in _DIVISIONS or place.feature_class == "A":
+    if _is_division(place):
         return 3
     if anchor is None:
         return 1

@@ -104,8 +104,9 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     the towns of the countries it mentions."""
     # A place whose name holds a country word or an abbreviation ("British Columbia", "North
     # America", "East Azerbaijan") is that place, not the country.
+    runs = list(_CAPITALISED.finditer(text))  # capitalised words, read by several rules below
     named = [(e.start, e.end) for e in entities if e.label in _PLACE_ENTITIES]
-    named += [m.span() for m in _CAPITALISED.finditer(text)]
+    named += [m.span() for m in runs]
     whole = [(s, e) for s, e in named if " " in text[s:e]
              and 1.0 in gazetteer.lookup(text[s:e]).values()]
 
@@ -121,10 +122,10 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _named_by_local_words(text, gazetteer, found + taken)
-    found += _well_known(text, entities, gazetteer, found + taken)
-    named = {match.value for match in country_words} | ({outlet_country} if outlet_country
-                                                         else set())
-    found += _in_named_countries(text, entities, gazetteer, found + taken, named)
+    found += _well_known(text, runs, entities, gazetteer, found + taken)
+    countries = {match.value for match in country_words} | ({outlet_country} if outlet_country
+                                                             else set())
+    found += _in_named_countries(text, runs, entities, gazetteer, found + taken, countries)
     demonyms = _demonyms(text, country_words, gazetteer, taken) + \
         _demonym_pairs(text, gazetteer, taken)
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
@@ -198,10 +199,10 @@ def _capitals_dateline(text: str, gazetteer: Gazetteer,
     return extra
 
 
-def _well_known(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
-                found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _well_known(text: str, runs: Sequence[re.Match[str]], entities: Sequence[Entity],
+                gazetteer: Gazetteer, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     extra = []
-    for match in _CAPITALISED.finditer(text):
+    for match in runs:
         start, end = match.span()
         if any(start < e and s < end for s, e in found):
             continue
@@ -219,15 +220,15 @@ def _well_known(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     return extra
 
 
-def _in_named_countries(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
-                        found: list[tuple[int, int]], countries: set[str],
+def _in_named_countries(text: str, runs: Sequence[re.Match[str]], entities: Sequence[Entity],
+                        gazetteer: Gazetteer, found: list[tuple[int, int]], countries: set[str],
                         ) -> list[tuple[int, int]]:
     """"Syrian troops shelled Palmyra": a capitalised word inside a sentence that is the very
     name of a town in a country the text names is that town, though no locative phrase
     introduces it and the small model took it for a person. `countries`: the ISO codes of the
-    text's country words."""
+    text's country words and of its outlet's country."""
     extra = []
-    for match in _CAPITALISED.finditer(text):
+    for match in runs:
         start, end = match.span()
         if not countries or any(start < e and s < end for s, e in found) or \
                 _SENTENCE_START.search(text[max(0, start - 3):start]) or \

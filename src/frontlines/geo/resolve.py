@@ -31,9 +31,6 @@ from frontlines.extract.places import NAME_PARTICLES
 from frontlines.geo.gazetteer import ALTERNATE_PENALTY, Gazetteer
 from frontlines.records import Place, Toponym
 
-_DIVISION_WORDS = ("province", "governorate", "region", "state", "district", "county", "oblast",
-                   "prefecture", "department", "countryside", "countryside of")
-_TOWN_WORDS = ("city", "town", "village", "capital")
 _FEATURE_PRIOR = {"PCLI": 1.6, "CONT": 1.0, "ADM1": 1.1, "PPLC": 0.6, "ADM2": 0.1}
 _MIN_SCORE = 0.9
 _MIN_LOOSE_LENGTH = 6
@@ -94,8 +91,8 @@ class Resolver:
         by country name or demonym (ISO alpha-2)."""
         gazetteer = self.gazetteer
         context = Counter(countries or {})
-        named = {country for country, count in context.items() if count > 0}
-        choices = [self._choice(span, named) for span in spans]
+        named_countries = {country for country, count in context.items() if count > 0}
+        choices = [self._choice(span, named_countries) for span in spans]
         # Places beyond doubt vote for their country: a country's name, or a name whose exact
         # matches all lie in one country.
         for choice in choices:
@@ -113,8 +110,8 @@ class Resolver:
         for choice in choices:
             others = [gazetteer.coordinates(row) for text, row in first_picks
                       if text != choice.span.text]
-            named = {code for text, code in divisions if text != choice.span.text}
-            choice.ranked = self._rank(choice, context, others, named)
+            named_divisions = {code for text, code in divisions if text != choice.span.text}
+            choice.ranked = self._rank(choice, context, others, named_divisions)
         return [self._toponym(choice) for choice in choices]
 
     def _choice(self, span: NamedSpan, countries: Collection[str]) -> _Choice:

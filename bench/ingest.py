@@ -101,10 +101,10 @@ def per_page_costs(paths: list[Path], rounds: int) -> tuple[float, float]:
     the end-to-end rates, which also depend on how two processes share the machine."""
     import datetime as dt
 
-    from frontlines.pipeline import run_task
     from frontlines.resources import load_resources
     from frontlines.settings import Settings
     from frontlines.sources import FileTask, InputOptions
+    from frontlines.stages import run_task
 
     resources = load_resources(Settings(extract_events=False))
     options = InputOptions(max_bytes=Settings().max_bytes)

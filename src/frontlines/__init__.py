@@ -9,11 +9,29 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from frontlines.api import clean_article, extract_events, open_store
+from typing import TYPE_CHECKING, Any
+
 from frontlines.errors import FrontlinesError, InputError, ResourceError, StoreError
-from frontlines.ingest import ingest
 from frontlines.records import Article, Evidence, IngestSummary, Mention, RemovedLine, Skipped, Span
 from frontlines.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from frontlines.api import clean_article, extract_events, open_store
+    from frontlines.ingest import ingest
+
+# The functions that run the pipeline load on first use: `import frontlines` (and every
+# `frontlines` command, whose process imports this package) does not pay for spaCy, trafilatura
+# and DuckDB until it calls them.
+_LAZY = {"clean_article": "frontlines.api", "extract_events": "frontlines.api",
+         "open_store": "frontlines.api", "ingest": "frontlines.ingest"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'frontlines' has no attribute {name!r}")
 
 __all__ = [
     "Article",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from frontlines.clean import clean_document
+from frontlines.clean.document import clean_document
 from frontlines.errors import InputError
 from frontlines.extract.mentions import ExtractResources, extract_many
-from frontlines.pipeline import extract_input
 from frontlines.records import Article, Mention, RawDocument
 from frontlines.resources import Resources, load_resources
 from frontlines.settings import Settings
 from frontlines.sources import InputOptions, read_bytes
+from frontlines.stages import extract_input
 from frontlines.store import Store
 
 

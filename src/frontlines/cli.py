@@ -1,4 +1,9 @@
-"""Command line: each command parses its arguments and calls the library; nothing else lives here."""
+"""Command line: each command parses its arguments and calls the library; nothing else lives here.
+
+Commands import the stages they call inside their bodies: every command starts a Python process, and
+`frontlines ingest` should not wait for the evaluation, fusion and gazetteer code (spaCy among it)
+before its workers can start.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +23,6 @@ import click
 
 from frontlines import __version__
 from frontlines.errors import FrontlinesError
-from frontlines.evaluate.acled_notes import evaluate_acled_notes
-from frontlines.evaluate.fakes import evaluate_fakes
-from frontlines.evaluate.fusion import evaluate_fusion
-from frontlines.evaluate.fusion import render as render_fusion
-from frontlines.evaluate.geo import evaluate_geo, render
-from frontlines.evaluate.gold import evaluate_gold
-from frontlines.fuse.control import control_at, control_changes
-from frontlines.fuse.stored import stored_events
-from frontlines.geo import GeoResources, geoparse_many
-from frontlines.geo.dump import import_geonames
 from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
@@ -312,6 +307,8 @@ def events_command(db: str, output_format: str, as_mentions: bool, article_id: s
     Example:
       frontlines events --db demo.duckdb --format csv > events.csv
     """
+    from frontlines.fuse.stored import stored_events
+
     with Store(db, read_only=True) as store:
         if as_mentions or article_id is not None:
             _print_mentions(store, db, output_format, article_id, limit)
@@ -365,6 +362,9 @@ def control_command(db: str, day: dt.datetime, country: str | None, output_forma
     Example:
       frontlines control --db demo.duckdb --at 2024-12-01 --country SYR
     """
+    from frontlines.fuse.control import control_at, control_changes
+    from frontlines.fuse.stored import stored_events
+
     with Store(db, read_only=True) as store:
         changes = control_changes(stored_events(store))
     states = control_at(changes, day.date(), country.upper() if country else None)
@@ -438,6 +438,8 @@ def eval_acled_command(csv_file: Path, as_json: bool, worst: int) -> None:
     Example:
       frontlines eval acled ../shared/eval/acled_2020/acled_2020.csv --json
     """
+    from frontlines.evaluate.acled_notes import evaluate_acled_notes
+
     report = evaluate_acled_notes(csv_file, worst=worst)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -475,6 +477,8 @@ def eval_fakes_command(csv_file: Path, as_json: bool) -> None:
     Example:
       frontlines eval fakes ../shared/eval/fakes/fakes_dev.csv
     """
+    from frontlines.evaluate.fakes import evaluate_fakes
+
     report = evaluate_fakes(csv_file).to_json()
     if as_json:
         click.echo(json.dumps(report, indent=2))
@@ -505,6 +509,8 @@ def eval_gold_command(folder: Path, as_json: bool) -> None:
     Example:
       frontlines eval gold tests/gold
     """
+    from frontlines.evaluate.gold import evaluate_gold
+
     report = evaluate_gold(folder)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -533,6 +539,9 @@ def eval_geo_command(xml_file: Path, as_json: bool, worst: int, config_file: str
     Example:
       frontlines eval geo ../shared/eval/tr_news/TR-News.xml
     """
+    from frontlines.evaluate.geo import evaluate_geo, render
+    from frontlines.geo import GeoResources, geoparse_many
+
     resources = GeoResources.load(load_settings(config_file).gazetteer_dir)
     scores = evaluate_geo(xml_file, lambda text, address: geoparse_many([text], resources,
                                                                         [address])[0], worst)
@@ -553,6 +562,9 @@ def eval_fusion_command(folder: Path, as_json: bool) -> None:
     Example:
       frontlines eval fusion tests/fusion
     """
+    from frontlines.evaluate.fusion import evaluate_fusion
+    from frontlines.evaluate.fusion import render as render_fusion
+
     scores = evaluate_fusion(folder)
     click.echo(json.dumps(scores.to_json(), indent=2) if as_json else render_fusion(scores))
 
@@ -603,6 +615,8 @@ def geoparse_command(paths: Sequence[str], output_format: str, config_file: str 
     Example:
       echo "Shelling hit Saraqeb, Idlib, and Palmyra." | frontlines geoparse -
     """
+    from frontlines.geo import GeoResources, geoparse_many
+
     resources = GeoResources.load(load_settings(config_file).gazetteer_dir)
     inputs = list(_geoparse_inputs(paths, output_format == "jsonl"))
     for start in range(0, len(inputs), 64):  # spaCy reads a batch of texts in one pass
@@ -647,6 +661,8 @@ def gazetteer_import_command(paths: Sequence[Path], folder: Path) -> None:
       frontlines gazetteer import allCountries.zip alternateNamesV2.zip admin1CodesASCII.txt \\
           admin2Codes.txt --to ~/geonames-index
     """
+    from frontlines.geo.dump import import_geonames
+
     started = time.monotonic()
     counts = import_geonames(list(paths), folder,
                              lambda step: click.echo(f"gazetteer: {step}", err=True))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from frontlines.near_duplicates import NearDuplicateIndex
-from frontlines.pipeline import Processed, process_inputs
+from frontlines.pipeline import Processed, Workers
 from frontlines.records import Article, IngestSummary, Mention, RawDocument, Skipped
 from frontlines.settings import Settings
 from frontlines.sources import InputOptions, plan_inputs
@@ -52,24 +52,24 @@ def ingest(
     options = options or InputOptions(max_bytes=settings.max_bytes)
     summary = IngestSummary()
     seen_inputs = store.seen_inputs()
-    index = NearDuplicateIndex(settings.near_duplicate_threshold)
-    for article_id, values in store.signatures():
-        index.add(article_id, values)
-
-    batch = _Batch()
-    tasks = plan_inputs(paths, options)
-    for result in process_inputs(tasks, settings, options, known_inputs=frozenset(seen_inputs)):
-        if isinstance(result, RawDocument):
-            summary.already_stored += 1
-        else:
-            _take(result, batch, index, summary)
-        if batch.size() >= settings.batch_size:
+    with Workers(settings, options, known_inputs=frozenset(seen_inputs)) as workers:
+        # The index loads while the workers start.
+        index = NearDuplicateIndex(settings.near_duplicate_threshold)
+        for article_id, values in store.signatures():
+            index.add(article_id, values)
+        batch = _Batch()
+        for result in workers.run(plan_inputs(paths, options)):
+            if isinstance(result, RawDocument):
+                summary.already_stored += 1
+            else:
+                _take(result, batch, index, summary)
+            if batch.size() >= settings.batch_size:
+                batch.write(store)
+                batch = _Batch()
+            if progress:
+                progress(summary)
+        if batch.size():
             batch.write(store)
-            batch = _Batch()
-        if progress:
-            progress(summary)
-    if batch.size():
-        batch.write(store)
     return summary
 
 

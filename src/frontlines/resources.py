@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from frontlines.clean.language import LanguageGuesser
 from frontlines.clean.published import DateOrders
 from frontlines.clean.text import Boilerplate
-from frontlines.extract.actors import load_catalogue
-from frontlines.extract.mentions import ExtractResources
-from frontlines.geo import open_gazetteer
 from frontlines.settings import Settings
+
+if TYPE_CHECKING:
+    from frontlines.extract.mentions import ExtractResources
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,17 @@ def check_data_files(settings: Settings) -> None:
     Boilerplate.load(settings.boilerplate_file)
     DateOrders.load(settings.date_orders_file)
     if settings.extract_events:
+        # Imported here: a run that only cleans never loads spaCy or the gazetteer code.
+        from frontlines.extract.actors import load_catalogue
+        from frontlines.geo import open_gazetteer
+
         load_catalogue(settings.actors_file)
         open_gazetteer(settings.gazetteer_dir)  # built here on first use, not in every worker
 
 
 def load_resources(settings: Settings) -> Resources:
+    if settings.extract_events:
+        from frontlines.extract.mentions import ExtractResources
     return Resources(
         boilerplate=Boilerplate.load(settings.boilerplate_file),
         date_orders=DateOrders.load(settings.date_orders_file),

@@ -3,7 +3,7 @@ modules and the language model are loaded there once, and every worker inherits 
 spending a second of its own on imports and decompression. Nothing else imports this module."""
 
 from frontlines.clean.language import LanguageGuesser
-from frontlines.pipeline import run_task
+from frontlines.stages import run_task
 
 LanguageGuesser.shared()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from pathlib import Path
@@ -149,6 +150,29 @@ def test_a_district_the_gazetteer_lacks_is_placed_in_its_city(extraction: Extrac
                                 resources=extraction)
     assert event.location == "Qurnat al-Yasmin" and event.geo_precision == 2
     assert event.country == "Syria" and abs(event.latitude - 36.2) < 0.2
+
+
+def test_a_capital_points_to_its_country_in_a_story_filed_elsewhere(
+        extraction: ExtractResources) -> None:
+    """Filed from Washington, all about the US military, never naming Afghanistan: "Kabul" is the
+    capital, not Cabool, Missouri (which carries the name as an alternate), and the row's country
+    is the place's."""
+    (event,) = extract_mentions("WASHINGTON - The US military said on Friday that a drone strike "
+                                "it carried out in Kabul on 29 August killed 10 civilians. The "
+                                "United States is considering compensation.",
+                                resources=extraction, published=dt.date(2021, 9, 17))
+    assert (event.location, event.country, event.geo_precision) == ("Kabul", "Afghanistan", 1)
+    assert abs(event.latitude - 34.5) < 0.2 and abs(event.longitude - 69.2) < 0.2
+
+
+def test_a_row_has_its_places_country(extraction: ExtractResources) -> None:
+    """A town below a landmark's size in a country the article names: the row's country is the
+    town's, never the article's focus with another country's coordinates."""
+    events = extract_mentions("Russian forces shelled the town of Bakhmut on Monday, killing two "
+                              "civilians, Ukrainian officials said. Moscow said Russian troops hit "
+                              "military targets near Russian positions.", resources=extraction)
+    assert [(e.location, e.country, e.admin1) for e in events] == [
+        ("Bakhmut", "Ukraine", "Donetska oblast")]
 
 
 def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> None:

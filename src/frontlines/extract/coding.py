@@ -19,7 +19,7 @@ from frontlines.extract.focus import country_named
 from frontlines.extract.grouping import SPECIFIC_PRIORITY, VIOLENT, Event
 from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.participants import Roles
-from frontlines.extract.places import PlaceAnchor, country_of_place
+from frontlines.extract.places import LANDMARK_POPULATION, PlaceAnchor, country_of_place
 from frontlines.records import Evidence
 
 if TYPE_CHECKING:  # the gazetteer's package imports this module
@@ -150,7 +150,7 @@ def country_at(place: PlaceAnchor | None, focus: str | None, gazetteer: Gazettee
     if named:
         return named
     town = country_of_place(place.text, gazetteer,
-                            min_population=None if focus is None else 1_000_000)
+                            min_population=None if focus is None else LANDMARK_POPULATION)
     return town or focus
 
 

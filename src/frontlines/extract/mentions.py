@@ -51,7 +51,7 @@ from frontlines.extract.participants import ActorIndex, Roles, find_roles
 from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
 from frontlines.extract.sentences import Sentences
 from frontlines.geo import open_gazetteer
-from frontlines.geo.events import EventPlace, place_events
+from frontlines.geo.events import place_events
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.outlets import outlet_country
 from frontlines.geo.resolve import Resolver
@@ -244,11 +244,15 @@ def _finish(article: _Prepared, found_entities: list[Entity],
     outlet = outlet_country(item.url)
     if outlet is not None:
         named[outlet] += 1  # a Canadian paper's "London" (see geo.outlets)
-    located = place_events(text, anchors, article.places, named, countries, resolver)
+    located = place_events(text, anchors, article.places, named, countries, resolver,
+                           landmarks_abroad=item.country is None)
     mentions: list[Mention] = []
     for number, event in enumerate(events):
         place, event_country, where = anchors[number], countries[number], located[number]
-        if item.country is None and where is not None and _is_well_placed(where):
+        if item.country is None and where is not None and where.place.country:
+            # The row's country is its place's: a place is only kept when the article points to
+            # its country (geo.events), and a row in Russia with Donetsk oblast's coordinates
+            # would be wrong either way.
             event_country = where.place.country
         roles = find_roles(text, event, sentences, event_country, article.actors, focus)
         earlier = events[number - 1] if number else None
@@ -308,16 +312,6 @@ def _finish(article: _Prepared, found_entities: list[Entity],
             plover=sub_type.plover,
         ))
     return mentions
-
-
-def _is_well_placed(where: EventPlace) -> bool:
-    """Whether a resolved place is sure enough to name the event's country against the article's
-    focus: a country or division, a capital, or a town big enough to be the one meant."""
-    place = where.place
-    return bool(place.country) and (place.feature_class == "A" or place.feature_code == "PPLC"
-                                    or place.population >= 100_000)
-
-
 
 
 def _territorial_side(sub_event_type: str, roles: Roles) -> str:

@@ -22,6 +22,10 @@ from frontlines.extract.nlp import Entity
 if TYPE_CHECKING:  # the gazetteer's package imports this module
     from frontlines.geo.gazetteer import Gazetteer
 
+# A capital or a city this big points to its country by itself, whatever the article's focus ("a
+# drone strike in Kabul" in a story filed from Washington); a smaller town's name is too often
+# shared across countries to do so.
+LANDMARK_POPULATION = 1_000_000
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|" \
              r"northern|southern|eastern|western|central)"
 _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|state|camp|area|" \

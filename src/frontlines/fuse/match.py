@@ -8,7 +8,9 @@ allows what reporting allows:
   and "early Saturday" in another), within a week or a month when a report dates it only so.
 - **kind**: the same family of events. A town's fall is "overtakes territory" in one report, a
   clash in another and a "redeployment" (a non-violent transfer) in the side that lost it; a
-  protest that turned violent is a riot in the next report.
+  protest that turned violent is a riot in the next report. But no report tells a change of
+  control as an air strike or shelling, nor a strike as a change of control: the day a town falls
+  and the air strikes on it the next day are two events.
 - **place**: the same GeoNames entry, or within 25 km; a report that names only the province or
   the country fits any place inside it, but weakly.
 - **actors**: the same catalogue actor on either side counts for the match; two different named
@@ -34,6 +36,7 @@ _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _TERRITORY = {*TERRITORIAL, "Headquarters or base established"}
 _DEMONSTRATIONS = {"Protests", "Riots"}
+_REMOTE = "Explosions/Remote violence"
 MATCH_THRESHOLD = 1.0
 
 
@@ -47,6 +50,7 @@ class Key:
     day: dt.date | None
     days: int  # how far its date may be off
     family: str
+    event_type: str
     sub_event_type: str
     geonameid: int | None
     point: tuple[float, float] | None
@@ -70,8 +74,8 @@ def key_of(mention: Mention) -> Key:
         if mention.latitude is not None and mention.longitude is not None else None
     return Key(mention.article_id, mention.number, mention.iso3, day,
                _DAYS_BY_PRECISION.get(mention.time_precision, 31), family(mention),
-               mention.sub_event_type, mention.geonameid, point, mention.geo_precision or 3,
-               mention.admin1, mention.actor1, mention.actor2)
+               mention.event_type, mention.sub_event_type, mention.geonameid, point,
+               mention.geo_precision or 3, mention.admin1, mention.actor1, mention.actor2)
 
 
 def score(a: Key, b: Key) -> float | None:
@@ -80,6 +84,8 @@ def score(a: Key, b: Key) -> float | None:
         return None
     if a.day is None or b.day is None or abs((a.day - b.day).days) > max(a.days, b.days):
         return None
+    if _control_and_strike(a, b) or _control_and_strike(b, a):
+        return None
     place = _place(a, b)
     if place is None:
         return None
@@ -87,6 +93,10 @@ def score(a: Key, b: Key) -> float | None:
     total += 0.2 if a.sub_event_type == b.sub_event_type else 0.0
     total += _actors(a, b)
     return total
+
+
+def _control_and_strike(a: Key, b: Key) -> bool:
+    return a.sub_event_type in _TERRITORY and b.event_type == _REMOTE
 
 
 def _place(a: Key, b: Key) -> float | None:

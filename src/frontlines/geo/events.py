@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from frontlines.extract.places import PlaceAnchor, container_after
-from frontlines.geo.resolve import NamedSpan, Resolver
+from frontlines.geo.resolve import NamedSpan, Resolver, is_landmark
 from frontlines.records import Place, Toponym
 
 _RELATIVE = re.compile(
@@ -52,12 +52,15 @@ class EventPlace:
 def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
                  context: Sequence[PlaceAnchor], countries: Counter[str],
                  fallback_countries: Sequence[str | None], resolver: Resolver,
-                 ) -> list[EventPlace | None]:
+                 landmarks_abroad: bool = True) -> list[EventPlace | None]:
     """The place of each event: `anchors[k]` is event k's place anchor (or None), `context` the
     article's other toponyms, `countries` the country words it uses, `fallback_countries[k]` the
     country event k happened in when it names no place. A place resolved to a country the
     article never points to is not trusted: the gazetteer lacks many small towns (Palma in
-    Mozambique), and a namesake abroad (Palma de Mallorca) is a worse answer than the country."""
+    Mozambique), and a namesake abroad (Palma de Mallorca) is a worse answer than the country.
+    A capital or a city of a million is believed anyway ("a drone strike in Kabul" in a story that
+    never names Afghanistan), unless `landmarks_abroad` is off: the caller said which country the
+    events are in."""
     spans: list[NamedSpan] = []
     index_of: dict[tuple[int, int], int] = {}
     containers = [container_after(text, anchor) if anchor is not None else None
@@ -76,8 +79,10 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
 
     def trusted(anchor: PlaceAnchor | None) -> Toponym | None:
         toponym = resolved[index_of[(anchor.start, anchor.end)]] if anchor is not None else None
-        if toponym is None or toponym.place is None or \
-                (countries and not countries[toponym.place.country or ""]):
+        if toponym is None or toponym.place is None:
+            return None
+        if countries and not countries[toponym.place.country or ""] and \
+                not (landmarks_abroad and is_landmark(toponym.place)):
             return None
         return toponym
 

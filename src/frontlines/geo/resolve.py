@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from frontlines.extract.places import NAME_PARTICLES
+from frontlines.extract.places import LANDMARK_POPULATION, NAME_PARTICLES
 from frontlines.geo.gazetteer import ALTERNATE_PENALTY, Gazetteer
 from frontlines.records import Place, Toponym
 
@@ -157,9 +157,16 @@ class Resolver:
                   self.gazetteer.largest_town(row))
                  for row, quality in choice.candidates.items()
                  if self.gazetteer.place(row).feature_class == "P"]
+        # "Kabul" as written is the capital's own name: news names a well-known place by its
+        # name, and a small place that carries it only as an alternate or a respelling (Cabool,
+        # Missouri) is rarely meant, however much the story says about that place's country.
+        exact_known = any(quality == 1.0 and is_landmark(self.gazetteer.place(row))
+                          for row, quality in choice.candidates.items())
         ranked = []
         for row, quality in choice.candidates.items():
             place = self.gazetteer.place(row)
+            if exact_known and quality < 1.0 and not is_landmark(place):
+                continue
             if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH and \
                     not countries[place.country or ""]:
                 # "Fish", "Easter": short words meet other names' loose spellings by chance;
@@ -238,6 +245,14 @@ class Resolver:
         lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else ranked[0][0]
         return Toponym(span.start, span.end, span.text, candidates[0], candidates,
                        min(1.0, lead / 2), span.kind)
+
+
+def is_landmark(place: Place) -> bool:
+    """A country, a capital or a city of a million people: named, it points to its country by itself ("a
+    drone strike in Kabul", in a story filed from Washington that never says "Afghanistan")."""
+    # A division's population is its towns': it says nothing of how famous its name is.
+    return place.feature_code in ("PCLI", "PPLC") or \
+        (place.feature_class == "P" and place.population >= LANDMARK_POPULATION)
 
 
 def is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:

@@ -38,6 +38,15 @@ from frontlines.extract.classify import classify, find_triggers
         ("The two sides signed a ceasefire agreement.", "Agreement"),
         ("The group announced the formation of a new alliance.", "Change to group/activity"),
         ("The rebels withdrew from the town without a fight.", "Non-violent transfer of territory"),
+        ("Revolutionary fighters entered Hamah on Thursday afternoon.",
+         "Non-state actor overtakes territory"),
+        ("M23 fighters walked into the centre of Bukavu on Sunday.",
+         "Non-state actor overtakes territory"),
+        ("The rebels announced they were in full control of the city.",
+         "Non-state actor overtakes territory"),
+        ("The army established full control over the town of Minian.", "Government regains territory"),
+        ("Ukrainian troops entered the city of Kherson after Russian forces withdrew across the river.",
+         "Non-violent transfer of territory"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -56,6 +65,8 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "Officials warned of an imminent offensive.",
         "The minister held talks with his counterpart about trade.",
         "Floods killed 30 people in the north.",
+        "Two Turkish military convoys entered Idleb via the Kafr Lusin crossing.",
+        "An aid convoy entered the town on Monday.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

@@ -27,9 +27,12 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # `extract_mentions` returns (the product's own output) instead of on the readers applied to the
 # whole note; its toll is the event's, not the note's first count (0.906 -> 0.900). The FA-KES
 # lede readers lost 0.005 of actor class when civilians stopped being read as initiators.
+# Lowered once more, on purpose: "established control over" (state media's way of telling a
+# capture) now triggers a capture, and one FA-KES article about a gas attack opens with the army
+# establishing control of a town (cause 0.8088 -> 0.8065, target 0.80).
 GATE = {"event_type_accuracy": 0.846, "sub_event_type_weighted_f1": 0.824, "actor1_accuracy": 0.664,
-        "fatalities_exact": 0.899, "place_within_25km": 0.613}
-FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.55, "cause_to_sub_event_type": 0.808,
+        "fatalities_exact": 0.899, "place_within_25km": 0.615}
+FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.55, "cause_to_sub_event_type": 0.806,
               "actor_class": 0.519}
 FAKES_EXTRACTED_GATE = {"death_count_exact": 0.634, "date_within_a_day": 0.572,
                         "cause_to_sub_event_type": 0.718, "actor_class": 0.605,

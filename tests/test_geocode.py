@@ -175,6 +175,19 @@ def test_a_row_has_its_places_country(extraction: ExtractResources) -> None:
         ("Bakhmut", "Ukraine", "Donetska oblast")]
 
 
+def test_the_part_of_a_town_is_the_town(extraction: ExtractResources) -> None:
+    """"Into the centre of Bukavu": the town, not the province named later ("the capital of South
+    Kivu"); a village the gazetteer lacks "at the southwestern outskirts of Aleppo" is placed near
+    Aleppo."""
+    (event,) = extract_mentions("M23 fighters walked into the centre of Bukavu on Sunday, taking "
+                                "the capital of South Kivu without a battle.", resources=extraction)
+    assert (event.location, event.geo_precision) == ("Bukavu", 1)
+    (event,) = extract_mentions("The army established full control over the town of Qaryat "
+                                "al-Zaytun at the southwestern outskirts of Aleppo city on Saturday.",
+                                resources=extraction, country="SY")
+    assert event.geo_precision == 2 and abs(event.latitude - 36.2) < 0.2
+
+
 def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> None:
     """Neighbourhood names repeat from city to city: the city named before it is the place."""
     (event,) = extract_mentions("In Fortaleza, Ceara, a man was shot dead on Monday by armed men "
@@ -254,9 +267,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.902
-    assert scores.exact_id >= 0.868
-    assert scores.recall >= 0.942 and scores.precision >= 0.826
+    assert scores.accuracy_161 >= 0.903
+    assert scores.exact_id >= 0.869
+    assert scores.recall >= 0.942 and scores.precision >= 0.827
 
 
 @pytest.mark.parametrize(("address", "country"), [

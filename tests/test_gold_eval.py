@@ -48,10 +48,10 @@ GOLD = Path(__file__).parent / "gold"
 # Pinned from the current extraction; raise as it improves, never lower. (Re-pinned once, when the
 # score moved from the readers applied to each gold event's sentence to the mentions users get.)
 GOLD_GATE = {
-    "trigger_found": 0.93, "mention_precision": 0.77, "sub_event_type": 0.71, "event_type": 0.78,
-    "event_date": 0.92, "time_precision": 0.93, "fatalities": 0.78, "actor1": 0.53,
-    "actor2": 0.51, "location": 0.59, "civilian_targeting": 0.77, "attribution": 0.73,
-    "contested": 0.78, "non_events_rejected": 1.0, "no_event_articles": 0.83,
+    "trigger_found": 0.94, "mention_precision": 0.77, "sub_event_type": 0.72, "event_type": 0.80,
+    "event_date": 0.93, "time_precision": 0.94, "fatalities": 0.81, "actor1": 0.57,
+    "actor2": 0.53, "location": 0.63, "civilian_targeting": 0.78, "attribution": 0.73,
+    "contested": 0.80, "non_events_rejected": 1.0, "no_event_articles": 0.83,
 }
 
 

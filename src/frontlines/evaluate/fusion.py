@@ -90,7 +90,7 @@ def _gold_of(articles: list[dict[str, Any]], gold: dict[str, Any],
     """The gold event of each extracted mention that reports one, and the share of gold
     reports found."""
     texts = {a["id"]: a["text"] for a in articles}
-    quotes: dict[str, list[tuple[int, int, str, int]]] = defaultdict(list)
+    quotes: dict[str, list[tuple[int, int, int, int, str, int]]] = defaultdict(list)
     number = 0
     for event in gold["events"]:
         for mention in event["mentions"]:
@@ -99,8 +99,10 @@ def _gold_of(articles: list[dict[str, Any]], gold: dict[str, Any],
             if start < 0:
                 raise DataFileError("quote-not-found", f"gold event {event['id']}: its quote is not "
                                     f"in article {mention['article']}")
-            start, end = _sentence_around(text, start, start + len(mention["quote"]))
-            quotes[mention["article"]].append((start, end, event["id"], number))
+            quote_end = start + len(mention["quote"])
+            sentence_start, sentence_end = _sentence_around(text, start, quote_end)
+            quotes[mention["article"]].append(
+                (start, quote_end, sentence_start, sentence_end, event["id"], number))
             number += 1
     aligned: dict[tuple[str, int], str] = {}
     found: set[int] = set()
@@ -109,11 +111,15 @@ def _gold_of(articles: list[dict[str, Any]], gold: dict[str, Any],
                         and e.part == "text"), None)
         if trigger is None:
             continue
-        for start, end, event_id, index in quotes.get(mention.article_id, []):
-            if start <= trigger.start and trigger.end <= end:
-                aligned[(mention.article_id, mention.number)] = event_id
-                found.add(index)
-                break
+        # The quote that holds the trigger, else the one whose sentence does: one sentence may
+        # tell two events ("walked into Bukavu ... three weeks after the group seized Goma").
+        candidates = quotes.get(mention.article_id, [])
+        chosen = next((q for q in candidates if q[0] <= trigger.start and trigger.end <= q[1]),
+                      None) or next((q for q in candidates
+                                     if q[2] <= trigger.start and trigger.end <= q[3]), None)
+        if chosen is not None:
+            aligned[(mention.article_id, mention.number)] = chosen[4]
+            found.add(chosen[5])
     return aligned, len(found) / number if number else 0.0
 
 

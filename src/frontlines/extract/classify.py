@@ -57,6 +57,7 @@ class _Lexicon:
     non_conflict_after: re.Pattern[str]  # "killed in a flood", "died after the collapse"
     accidents: re.Pattern[str]
     crude_weapons: re.Pattern[str]
+    movement: re.Pattern[str]  # "a convoy entered Idlib": movement, not a capture
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -95,11 +96,22 @@ def _lexicon(path: str | None = None) -> _Lexicon:
             + "|".join(data["non_conflict_causes"]) + r")\b", re.IGNORECASE),
         accidents=_words(data["accident_causes"]),
         crude_weapons=_words(data["crude_weapons"]),
+        movement=_words(data["movement_subjects"]),
     )
 
 
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
+
+
+# Entering a place is taking it when fighters do it; the movement check reads who did. An entry
+# the other side left open ("entered the city after Russian forces withdrew", "as US troops
+# pulled out", "without a fight") is a non-violent transfer, as ACLED codes it.
+_ENTRY = re.compile(r"entered|walked into|rolled into|swept into|marched into|poured into",
+                    re.IGNORECASE)
+_UNOPPOSED = re.compile(r"\b(?:withdr(?:ew|awn|awal)|pull(?:ed|s)? ?out|pullout|retreated|"
+                        r"without (?:a fight|a battle|a shot|resistance|fighting)|no fighting)\b",
+                        re.IGNORECASE)
 
 
 def _cue_before(text: str, start: int, lexicon: _Lexicon) -> str | None:
@@ -289,10 +301,17 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         elif context == "territory":
             sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
                                           lexicon, sentences)
+            if _ENTRY.match(match.group(0)) and _UNOPPOSED.search(
+                    text[slice(*sentences.around(match.start(), match.end()))]):
+                sub_type = "Non-violent transfer of territory"
         elif context == "protest":
             sub_type = _resolve_protest(
                 _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
         cue = _cue_before(text, match.start(), lexicon)
+        if cue is None and context == "territory" and _ENTRY.match(match.group(0)) and \
+                lexicon.movement.search(text[sentences.around(match.start(), match.end())[0]:
+                                             match.start()]):
+            cue = "movement of forces"
         if cue is None and context == "target" and _non_conflict(text, match.start(),
                                                                  match.end(), lexicon, sentences):
             cue = "non-conflict cause"

@@ -27,16 +27,19 @@ if TYPE_CHECKING:  # the gazetteer's package imports this module
 # shared across countries to do so.
 LANDMARK_POPULATION = 1_000_000
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|" \
+             r"north-?eastern|north-?western|south-?eastern|south-?western|" \
              r"northern|southern|eastern|western|central)"
 _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|state|camp|area|" \
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
            r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
+# "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
+_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city)"
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|towards?|through|from|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of)\s+"
-    rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+)?",
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
@@ -44,7 +47,9 @@ NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "
                   "van", "von", "of")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
-_NAME = re.compile(rf"{_WORD}(?:[ -](?:{_PARTICLE}[ -])*{_WORD})*")
+# A word of four small letters and a full stop ends its sentence ("in north-western Bavaria.
+# Police found ..."): the name stops there; abbreviations ("St.", "U.S.") go on.
+_NAME = re.compile(rf"{_WORD}(?:(?<![a-z]{{4}}\.)[ -](?:{_PARTICLE}[ -])*{_WORD})*")
 _NOT_PLACES = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|"
@@ -142,10 +147,11 @@ def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int,
 # What news writes between a small place and the larger one it lies in: "the Tariq al-Bab
 # district of Aleppo", "Deir al-Sharqi village in Idlib province", "Saraqeb, Idlib", "Saliboko
 # (Djugu territory)", "Atmeh in Syria's border province of Idlib", "Urum al-Joz in rebel-held
-# Idlib province".
+# Idlib province", "Minian at the southwestern outskirts of Aleppo city".
 _CONTAINER_AFTER = re.compile(
     rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|refugee camp|countryside))?"
-    rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside)\s+(?:the\s+)?)"
+    rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside|(?:at|on)\s+the\s+(?:{_DIRECTION}\s+)?"
+    rf"(?:outskirts|edge)\s+of)\s+(?:the\s+)?)"
     rf"(?:[A-Z]\w+(?:['’]s|s)\s+(?=(?:{_DIRECTION}\s+)?(?:\w+\s+)?{_FEATURE}\s+of\b))?"
     rf"(?:[a-z]+-[a-z]+\s+)?(?:{_DIRECTION}\s+)?(?:(?:\w+\s+)?{_FEATURE}\s+of\s+(?:the\s+)?)?")
 

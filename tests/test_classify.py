@@ -47,6 +47,14 @@ from frontlines.extract.classify import classify, find_triggers
         ("The army established full control over the town of Minian.", "Government regains territory"),
         ("Ukrainian troops entered the city of Kherson after Russian forces withdrew across the river.",
          "Non-violent transfer of territory"),
+        ("Wagner's capture of Bakhmut was announced on 20 May.", "Non-state actor overtakes territory"),
+        ("Taliban fighters took the governor's compound in Qunduz on Sunday.",
+         "Non-state actor overtakes territory"),
+        ("Taloqan, the capital of Takhar province, fell in the afternoon.",
+         "Non-state actor overtakes territory"),
+        ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
+         "Non-violent transfer of territory"),
+        ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -67,6 +75,7 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "Floods killed 30 people in the north.",
         "Two Turkish military convoys entered Idleb via the Kafr Lusin crossing.",
         "An aid convoy entered the town on Monday.",
+        "Prices fell in March.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

@@ -18,6 +18,10 @@ def _places(text: str) -> list[str]:
     ("Rebels shelled the town of Jisr al-Shughur on Monday.", ["Jisr al-Shughur"]),
     ("Clashes broke out 20 km east of Deir ez-Zor.", ["Deir ez-Zor"]),
     ("The strike hit a market in Aleppo on Monday.", ["Aleppo"]),
+    ("Revolutionary fighters entered Hamah on Thursday.", ["Hamah"]),
+    ("M23 fighters walked into the centre of Bukavu.", ["Bukavu"]),
+    ("The army took Kidal from Tuareg-led rebels in November.", []),
+    ("Police were deployed in north-western Bavaria. Police found flags.", ["Bavaria"]),
 ])
 def test_toponyms_after_locative_phrases(text: str, names: list[str]) -> None:
     assert _places(text) == names

@@ -35,7 +35,7 @@ _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|st
 # "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
 _PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city)"
 _LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|towards?|through|from|"
+    rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of)\s+"
@@ -56,6 +56,9 @@ _NOT_PLACES = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|These|Those|"
     r"His|Her|Its|Their|He|She|They|It|We|I|Reuters|AFP|AP)$"
 )
+# "from Tuareg-led rebels", "in Saudi-backed operations": who leads or backs a side, not a place.
+_ALIGNMENT = re.compile(r"-(?:led|backed|based|held|controlled|allied|aligned|linked|affiliated|"
+                        r"supported|sponsored|run)$", re.IGNORECASE)
 # "the northern Syrian city of Aleppo": a country's adjective before a town word, and the town's
 # name after it ("the Walikale area of eastern Congo" names its area itself).
 _KIND_OF_PLACE = re.compile(r"\s+(?:city|town|village|port|capital|port city|border town)\s+of\s+"
@@ -94,7 +97,7 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         words = name.group(0).split()
         while words and _NOT_PLACES.match(words[-1].rstrip(".")):
             words.pop()  # "in Aleppo on Monday" read no further than the name
-        if not words or _NOT_PLACES.match(words[0]):
+        if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
             continue
         end = start + len(" ".join(words))
         named_kind = _KIND_OF_PLACE.match(text, end)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -104,9 +105,9 @@ def worker_count(settings: Settings) -> int:
 class Workers:
     """The per-article stages over a process pool, or in this process when one worker is asked for.
 
-    Entering starts the pool at once (its fork server imports the pipeline and loads the language
-    model, some 2 s), so that the caller can prepare meanwhile (ingest loads its near-duplicate
-    index) instead of before.
+    Entering starts the pool's fork server first (it imports the pipeline and loads the language
+    and spaCy models, some 2 s) and checks the data files meanwhile; then the workers start, while
+    the caller prepares (ingest loads its near-duplicate index).
     """
 
     def __init__(self, settings: Settings, options: InputOptions, resources: Resources | None = None,
@@ -122,17 +123,24 @@ class Workers:
         if self.count == 1:
             self._resources = self._resources or load_resources(self.settings)
             return self
-        check_data_files(self.settings)
         context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         if os.name == "posix":
             # Workers fork from a server that has imported the pipeline (trafilatura, lxml, numpy)
-            # and loaded the language model once, instead of each doing it again.
+            # and loaded the language and spaCy models once, instead of each doing it again. The
+            # server starts now and loads them while this process reads the data files.
             context.set_forkserver_preload(["frontlines.worker_preload_nlp"
                                             if self.settings.extract_events
                                             else "frontlines.worker_preload"])
+            forkserver.ensure_running()
+        # A broken data file is reported here as what it is, not as a pool that failed to start.
+        # (A gazetteer indexed on first use is built once: its builders take a lock.)
+        check_data_files(self.settings)
         self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_init_worker,
                                          initargs=(self.settings, self.options, self.known_inputs))
-        self._pool.submit(_ready)  # the executor starts its processes on the first call
+        for _ in range(self.count):
+            # The executor starts a worker per call while none is idle: start them all now, so
+            # that the caller's own preparation overlaps with their start.
+            self._pool.submit(_ready)
         return self
 
     def __exit__(self, *exc: object) -> None:

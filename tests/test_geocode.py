@@ -188,6 +188,15 @@ def test_the_part_of_a_town_is_the_town(extraction: ExtractResources) -> None:
     assert event.geo_precision == 2 and abs(event.latitude - 36.2) < 0.2
 
 
+def test_the_headlines_town_gives_the_country(extraction: ExtractResources) -> None:
+    """A local story says "the city" throughout; its headline names the city."""
+    text = ("The city woke on Sunday without the army. The rebels announced in the early hours "
+            "that they were in full control of the city.")
+    assert [m.country for m in extract_mentions(text, resources=extraction)] == [None]
+    (event,) = extract_mentions(text, title="Homs after the army left", resources=extraction)
+    assert event.country == "Syria"
+
+
 def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> None:
     """Neighbourhood names repeat from city to city: the city named before it is the place."""
     (event,) = extract_mentions("In Fortaleza, Ceara, a man was shot dead on Monday by armed men "

@@ -293,6 +293,7 @@ def find_triggers(text: str, lexicon_file: str | None = None,
             continue
         taken.append((match.start(), match.end()))
         sub_type = name
+        moved = False  # an entry by a convoy, a patrol or aid: movement, not a capture
         if context == "target":
             sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
                                        default or "Attack", sentences)
@@ -301,16 +302,16 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         elif context == "territory":
             sub_type = _resolve_territory(text, match.start(), match.end(), match.group(0),
                                           lexicon, sentences)
-            if _ENTRY.match(match.group(0)) and _UNOPPOSED.search(
-                    text[slice(*sentences.around(match.start(), match.end()))]):
-                sub_type = "Non-violent transfer of territory"
+            if _ENTRY.match(match.group(0)):
+                left, right = sentences.around(match.start(), match.end())
+                if _UNOPPOSED.search(text[left:right]):
+                    sub_type = "Non-violent transfer of territory"
+                moved = lexicon.movement.search(text[left:match.start()]) is not None
         elif context == "protest":
             sub_type = _resolve_protest(
                 _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
         cue = _cue_before(text, match.start(), lexicon)
-        if cue is None and context == "territory" and _ENTRY.match(match.group(0)) and \
-                lexicon.movement.search(text[sentences.around(match.start(), match.end())[0]:
-                                             match.start()]):
+        if cue is None and moved:
             cue = "movement of forces"
         if cue is None and context == "target" and _non_conflict(text, match.start(),
                                                                  match.end(), lexicon, sentences):

@@ -15,7 +15,6 @@ through it as one batch (`extract_many`): the pipeline's cost per call matters o
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -49,7 +48,7 @@ from frontlines.extract.grouping import (
 from frontlines.extract.nlp import Entity, entities, load_nlp
 from frontlines.extract.ontology import TAKES_TERRITORY, sub_event_types
 from frontlines.extract.participants import ActorIndex, Roles, find_roles
-from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, toponyms
+from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, names_in, toponyms
 from frontlines.extract.sentences import Sentences
 from frontlines.geo import open_gazetteer
 from frontlines.geo.events import place_events
@@ -157,7 +156,7 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
     country_matches = country_words().find(text)
     # A headline names the story's town more often than any sentence ("Homs after the army left"):
     # its towns vote as a dateline's does.
-    headline_towns = [(0, run) for run in _CAPITALISED_RUN.findall(item.title or "")]
+    headline_towns = [(0, name) for name in names_in(item.title or "")]
     focus = item.country or focus_country(text, actors.at(None), lede_end, gazetteer,
                                           [*headline_towns,
                                            *((p.start, p.text) for p in named_places)],
@@ -172,9 +171,6 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
                      Counter(match.value for match in country_matches), named_places,
                      candidates, events,
                      [sentences[n] for n in numbers])
-
-
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*")
 
 
 def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate],

@@ -159,6 +159,11 @@ _CONTAINER_AFTER = re.compile(
     rf"(?:[a-z]+-[a-z]+\s+)?(?:{_DIRECTION}\s+)?(?:(?:\w+\s+)?{_FEATURE}\s+of\s+(?:the\s+)?)?")
 
 
+def names_in(text: str) -> list[str]:
+    """Every run of capitalised words in `text`, read as a place name is (particles included)."""
+    return _NAME.findall(text)
+
+
 def container_after(text: str, place: PlaceAnchor) -> PlaceAnchor | None:
     """The larger place the text says `place` lies in, right after its name, if it says one."""
     link = _CONTAINER_AFTER.match(text, place.end)

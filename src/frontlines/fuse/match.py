@@ -33,10 +33,10 @@ _SAME_PLACE_KM = 25.0
 _NEAR_PLACE_KM = 60.0
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 # Families of event types that reports of one event move between.
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_REMOTE = "Explosions/Remote violence"
+_VIOLENT = {"Battles", _REMOTE, "Violence against civilians"}
 _TERRITORY = {*TERRITORIAL, "Headquarters or base established"}
 _DEMONSTRATIONS = {"Protests", "Riots"}
-_REMOTE = "Explosions/Remote violence"
 MATCH_THRESHOLD = 1.0
 
 

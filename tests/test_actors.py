@@ -68,3 +68,27 @@ def test_an_alias_may_not_name_two_actors() -> None:
             {"id": "a", "name": "A", "inter": 2, "aliases": ["the group"]},
             {"id": "b", "name": "B", "inter": 2, "aliases": ["The Group"]},
         ]})
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Turkish shelling hit the village.", "SY", "Military Forces of Turkey"),
+        ("a Syrian government raid on the camp", "SY", "Military Forces of Syria"),
+        ("Ukrainian drones struck the depot.", "RU", "Military Forces of Ukraine"),
+        ("Then U.S. forces withdrew.", "IQ", "Military Forces of the United States"),
+        ("The U.S.-led coalition said", "SY", "Global Coalition Against Daesh"),
+    ],
+)
+def test_a_state_named_on_its_weapon_or_with_dotted_initials(text: str, country: str,
+                                                            expected: str) -> None:
+    assert names(text, country)[0][1] == expected
+
+
+def test_weapon_phrases_need_a_military_word_and_skip_labour_strikes() -> None:
+    assert names("A French strike closed the schools.", "FR") == []
+    assert names("Syrian students travelled abroad.", "SY") == []
+    catalogue = load_catalogue()
+    (weapon,) = catalogue.find("Russian missiles struck the plant.", "UA")
+    (proper,) = catalogue.find("The National Liberation Army said", "CO")
+    assert catalogue.names_a_weapon(weapon) and not catalogue.names_a_weapon(proper)

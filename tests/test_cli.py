@@ -127,3 +127,14 @@ def test_broken_config_data_file_is_a_clean_error(tmp_path: Path) -> None:
                  "--config", str(config), "--workers", "2", check=False)
     assert result.returncode == 1
     assert b"missing.json" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_extract_flattened_text_dates_its_events_from_its_opening_date() -> None:
+    """Text scraped into one run keeps its date line at the front: "on Saturday" counts from it."""
+    text = (b"13-12-2014 Kurdish Forces Kill 16 Fighters in Syria. Kurdish forces killed at least "
+            b"16 Islamic State fighters in an attack on Saturday in northeast Syria near the "
+            b"border with Turkey, a monitoring group said.")
+    result = json.loads(run("extract", "-", stdin=text).stdout)
+    assert result["article"]["published"] == "2014-12-13"
+    assert "opens with" in result["article"]["published_evidence"]
+    assert {e["event_date"] for e in result["events"]} == {"2014-12-13"}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontlines.clean.published import DateOrders, find_published, is_date_line
+from frontlines.clean.published import DateOrders, find_published, is_date_line, opening_date
 
 ORDERS = DateOrders.load()
 TODAY = dt.date(2026, 11, 1)
@@ -81,3 +81,33 @@ def test_unambiguous_numeric_dates_round_trip(day: dt.date) -> None:
     ):
         if order_ok:
             assert published([f"Published {text}"]) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24.09.2014 Airstrikes on the northwest killed 11 civilians on Tuesday.",
+         dt.date(2014, 9, 24)),
+        ("Syria air strikes kill 32 Monitor AFP Monday 2 Feb 2015 Government air strikes on towns "
+         "killed 32 people on Monday.", dt.date(2015, 2, 2)),
+        ("Last updated at Apr 232017 An attack on a training camp killed three fighters.",
+         dt.date(2017, 4, 23)),
+        ("Army Kills Dozens in Ambush Middle East Syria Military 07-08-2013 0147 PM A unit killed "
+         "dozens of fighters.", dt.date(2013, 8, 7)),
+        ("Posted on August 12 2016 by a staff writer. Bombs hit the city.", dt.date(2016, 8, 12)),
+    ],
+)
+def test_the_date_a_flattened_page_opens_with(text: str, expected: dt.date) -> None:
+    found = opening_date(text, orders=ORDERS, today=TODAY)
+    assert found is not None and found.value == expected
+    assert "opens with" in found.evidence
+
+
+def test_no_opening_date_without_a_year_or_past_the_opening() -> None:
+    assert opening_date("Rebels shelled the town on 12 March, killing two.", orders=ORDERS,
+                        today=TODAY) is None
+    late = "Rebels shelled the town and killed two people. " * 5 + "Report of 3 May 2016."
+    assert opening_date(late, orders=ORDERS, today=TODAY) is None
+    # A date after the day the page was read is not its publication date.
+    assert opening_date("12 December 2026 Shelling hit the town.", orders=ORDERS,
+                        today=TODAY) is None

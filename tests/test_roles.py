@@ -19,6 +19,12 @@ from frontlines.extract.roles import initiator
         ("Gunmen killed three farmers.", "NG", "Unidentified Armed Group (Nigeria)"),
         ("Three farmers were killed.", "NG", "Unidentified Armed Group (Nigeria)"),
         ("The governor visited the market.", "NG", None),
+        # The attacker named on the weapon, even in a passive that names the victims first.
+        ("Twelve civilians were killed by Syrian regime airstrikes on Douma.", "SY",
+         "Military Forces of Syria"),
+        ("A Russian airstrike killed 38 civilians near the river.", "SY", "Military Forces of Russia"),
+        ("Five people died in Israeli fire near the fence.", "PS", "Military Forces of Israel"),
+        ("U.S. air strikes hit a training camp.", "SY", "Military Forces of the United States"),
     ],
 )
 def test_initiator(text: str, country: str, expected: str | None) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from frontlines.clean.html import extract_html
 from frontlines.clean.language import SUPPORTED_LANGUAGES
-from frontlines.clean.published import PublishedDate, find_published
+from frontlines.clean.published import PublishedDate, find_published, opening_date
 from frontlines.clean.text import clean_text
 from frontlines.errors import InputError
 from frontlines.identity import article_id
@@ -111,6 +111,10 @@ def clean_document(
             today=(fetched_at or dt.datetime.now(dt.UTC)).date(),
             language=language,
         )
+        if found is None:
+            # Scraped or pasted text keeps its date line run into the headline and the story.
+            found = opening_date(cleaned.body, orders=resources.date_orders, url=url, host=host,
+                                 today=(fetched_at or dt.datetime.now(dt.UTC)).date())
         if found:
             published, evidence = found.value, found.evidence
 

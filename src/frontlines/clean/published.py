@@ -58,6 +58,8 @@ MONTH_DAY_RE = re.compile(
     rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?" + _TIME,
     re.IGNORECASE,
 )
+# A page flattened to one line can lose the space between day and year: "Last updated at Apr 232017".
+GLUED_YEAR_RE = re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|[^\d])")
 
 PUBLISHED_LABEL = re.compile(
@@ -378,3 +380,37 @@ def find_published(
         if parsed:
             return PublishedDate(parsed[0], f"dateline {dateline.group(0).strip()!r}; {parsed[1]}")
     return None
+
+
+# How far into a text its opening date may sit: past a headline and a source tag ("Syria air strikes
+# kill 32 Monitor AFP Monday 2 Feb 2015 ..."), not into the story.
+OPENING_CHARS = 200
+
+
+def opening_date(
+    text: str, *, orders: DateOrders, url: str | None = None, host: str | None = None,
+    today: dt.date | None = None,
+) -> PublishedDate | None:
+    """The full date (with its year) a text opens with, when its page was copied or scraped into
+    one run of text and the date line ran into the headline and the story: "24.09.2014 Airstrikes
+    ...", "Posted on August 12 2016 by ...", "Middle East Syria Military 07-08-2013 0147 PM ...".
+
+    Such a date is the page's publication date; a story's own sentences rarely give a year for
+    news of the day. Only the first of these dates counts, and only in the opening characters.
+    """
+    head = text[:OPENING_CHARS]
+    glued = GLUED_YEAR_RE.search(head)
+    if glued:
+        head = f"{head[: glued.start('y')]} {head[glued.start('y'):]}"
+    starts = [m.start() for m in (ISO_RE.search(head), NUMERIC_RE.search(head)) if m]
+    starts += [m.start() for regex in (DAY_MONTH_RE, MONTH_DAY_RE) for m in regex.finditer(head)
+               if m.group("y")]
+    if not starts:
+        return None
+    first = min(starts)
+    latest = today or dt.date.today()
+    parsed = _parse_date_expression(head[first:], text, url, host, orders, latest, None)
+    if parsed is None:
+        return None
+    return PublishedDate(parsed[0], f"the date the text opens with {head[first:first + 24]!r}; "
+                                    f"{parsed[1]}")

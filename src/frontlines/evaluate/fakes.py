@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontlines.clean.published import DateOrders, opening_date
 from frontlines.evaluate.labelled_csv import read_labelled_csv
 from frontlines.extract.actors import load_catalogue
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import classify
-from frontlines.extract.event_dates import find_event_dates, iter_full_dates, reference_date
+from frontlines.extract.event_dates import find_event_dates, reference_date
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.extract.roles import initiating_mention
 
@@ -121,11 +122,24 @@ def _cause_fits(cause: str, sub_event_type: str, trigger_text: str) -> bool:
     return True
 
 
+def _opening_date(text: str) -> dt.date | None:
+    """The publication date a FA-KES article opens with, read as `frontlines` reads a scraped page
+    ("Sun 16 Apr 2017 ...", "AFP Friday 15 Jul 2016", "24.09.2014 ...")."""
+    found = opening_date(text, orders=_ORDERS)
+    if found is None:
+        return None
+    value = found.value
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+_ORDERS = DateOrders.load()
+
+
 def _event_date(text: str) -> dt.date | None:
     """The lede's day-precise date expression, resolved against the publication date; else the
-    publication date itself. FA-KES articles carry their date near the top ("Sun 16 Apr 2017 ...",
-    "AFP Friday 15 Jul 2016"); without one, the latest full date in the text stands in for it."""
-    head = next(iter_full_dates(text[:200]), None)
+    publication date itself. Without an opening date, the latest full date in the text stands
+    in for it."""
+    head = _opening_date(text)
     found = (head, "head") if head else reference_date(None, None, text)
     if found is None:
         return None
@@ -199,7 +213,7 @@ def _as_extracted(rows: list[dict[str, str]], resources: ExtractResources) -> di
         if named is not None and actor.id in _CLASS_OF:
             class_by_name.setdefault(named.name, _CLASS_OF[actor.id])
     items = [ExtractInput(row["article_content"], country="SY",
-                          published=next(iter_full_dates(row["article_content"][:200]), None))
+                          published=_opening_date(row["article_content"]))
              for row in rows]
     deaths = dates = causes = cause_rows = actors = governorates = 0
     for row, mentions in zip(rows, extract_many(items, resources), strict=True):

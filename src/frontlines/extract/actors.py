@@ -9,6 +9,7 @@ troops", "gunmen", "civilians") are generic: they become "Military Forces of <Co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -83,6 +84,27 @@ def country_name(code: str | None) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
+_FORCE_ALIAS = re.compile(r"^(?P<prefix>[A-Z].*?) (?:forces|troops|army|military|soldiers)$",
+                          re.IGNORECASE)
+
+
+def _weapon_aliases(entries: list[dict[str, Any]], nouns: list[str],
+                    taken: dict[str, str]) -> list[tuple[str, str]]:
+    """'Russian airstrikes', 'Israeli fire': each state's '<X> forces' prefixes joined to the
+    attack nouns, where the phrase is not the catalogue's already and only one state would get it."""
+    owners: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.get("kind") != "state":
+            continue
+        prefixes = {m.group("prefix") for alias in entry.get("aliases", [])
+                    if (m := _FORCE_ALIAS.match(alias)) and m.group("prefix")[0].isupper()}
+        for prefix in prefixes:
+            for noun in nouns:
+                owners.setdefault(f"{prefix} {noun}", set()).add(entry["id"])
+    return [(alias, next(iter(ids))) for alias, ids in owners.items()
+            if len(ids) == 1 and alias.casefold() not in taken]
+
+
 class ActorCatalogue:
     """The loaded catalogue with one compiled matcher for all its names."""
 
@@ -113,6 +135,9 @@ class ActorCatalogue:
                 if by_alias.get(key, actor.id) != actor.id:
                     problems.append(f"alias {alias!r} names both {by_alias[key]} and {actor.id}")
                 by_alias[key] = actor.id
+        for alias, actor_id in _weapon_aliases(entries, data.get("weapon_nouns", {}).get("nouns", []),
+                                               by_alias):
+            by_alias[alias.casefold()] = actor_id
         problems += [
             f"{source} sends {code} to unknown {target!r}"
             for source, mapping in self.by_country.items()
@@ -121,6 +146,8 @@ class ActorCatalogue:
         if problems:
             raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems[:10]))
         self._by_alias = by_alias
+        self._weapon_nouns = tuple(f" {noun.casefold()}"
+                                   for noun in data.get("weapon_nouns", {}).get("nouns", []))
         self._index: PhraseIndex[str] = PhraseIndex(
             folded=[(a, i) for a, i in by_alias.items() if not _is_abbreviation(a)],
             exact=[(a, i) for a, i in by_alias.items() if _is_abbreviation(a)],
@@ -145,6 +172,11 @@ class ActorCatalogue:
             if actor is not None:
                 mentions.append(ActorMention(actor, start, end, text[start:end]))
         return mentions
+
+    def names_a_weapon(self, mention: ActorMention) -> bool:
+        """Whether a mention is an actor's weapon or attack ("Russian airstrikes", "Israeli
+        fire"): its trigger words report the event, they are not part of a proper name."""
+        return mention.text.casefold().endswith(self._weapon_nouns)
 
     def generic(self, actor_id: str, country: str | None) -> Actor | None:
         """A generic role ("civilians", "protesters") named for `country`; None without one."""

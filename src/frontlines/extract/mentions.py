@@ -140,8 +140,9 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
     sentences = Sentences(text)
     actors = ActorIndex.scan(text, catalogue)
     # A trigger inside a name is part of the name ("National Liberation Army"); role words that
-    # are triggers too ("gunmen", "mob") stay triggers.
-    names = [(m.start, m.end) for m in actors.at(None) if not m.actor.generic]
+    # are triggers too ("gunmen", "mob") and a state's weapon ("Russian missiles") stay triggers.
+    names = [(m.start, m.end) for m in actors.at(None)
+             if not m.actor.generic and not catalogue.names_a_weapon(m)]
     triggers = [t for t in find_triggers(text, sentences=sentences)
                 if not any(s <= t.start and t.end <= e for s, e in names)]
     candidates = find_candidates(text, sentences, triggers)

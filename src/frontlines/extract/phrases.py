@@ -24,6 +24,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _joins(word: str, gap: str) -> bool:
+    """Whether `gap` may separate two words of one name: spaces; after an abbreviation with
+    points ("U.S. forces", "U.S.-led"), its final point and a space or hyphen, which the word
+    pattern leaves out of the word."""
+    if gap.isspace():
+        return True
+    return "." in word and gap[:1] == "." and (gap[1:].isspace() or gap[1:] == "-")
+
+
 @dataclass(frozen=True, slots=True)
 class Match(Generic[V]):
     start: int
@@ -66,7 +75,8 @@ class PhraseIndex(Generic[V]):
             folded: list[str] = []
             exact: list[str] = []
             for last in range(first, min(first + self._longest, len(spans))):
-                if last > first and not text[spans[last - 1][1]:spans[last][0]].isspace():
+                if last > first and not _joins(spans[last - 1][2],
+                                               text[spans[last - 1][1]:spans[last][0]]):
                     break  # a name's words are separated by spaces only
                 word = spans[last][2]
                 # "Islamic State's fighters": a name may end in a possessive.

@@ -80,6 +80,11 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
         return None
     if trigger is None:
         return mentions[0] if first_if_unplaced else None
+    # "Russian airstrikes", "regime barrel bombs": a name that runs into the trigger modifies the
+    # weapon or the attack, and says whose it was.
+    modifier = [m for m in mentions if m.start < trigger.start < m.end]
+    if modifier:
+        return modifier[0]
     after = [m for m in mentions if m.start >= trigger.end]
     before = [m for m in mentions if m.end <= trigger.start]
     agent = _AGENT[other_side].match(text[trigger.end:trigger.end + 30])

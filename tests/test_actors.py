@@ -92,3 +92,10 @@ def test_weapon_phrases_need_a_military_word_and_skip_labour_strikes() -> None:
     (weapon,) = catalogue.find("Russian missiles struck the plant.", "UA")
     (proper,) = catalogue.find("The National Liberation Army said", "CO")
     assert catalogue.names_a_weapon(weapon) and not catalogue.names_a_weapon(proper)
+
+
+def test_older_acled_names_lead_to_the_current_one() -> None:
+    renamed = load_catalogue().renamed
+    assert renamed["Military Forces of Yemen Supreme Political Council"] == \
+        "Military Forces of Yemen Houthi"
+    assert renamed["Islamic State (Greater Sahara)"] == "Islamic State (Sahel)"

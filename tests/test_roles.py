@@ -25,6 +25,10 @@ from frontlines.extract.roles import initiator
         ("A Russian airstrike killed 38 civilians near the river.", "SY", "Military Forces of Russia"),
         ("Five people died in Israeli fire near the fence.", "PS", "Military Forces of Israel"),
         ("U.S. air strikes hit a training camp.", "SY", "Military Forces of the United States"),
+        # A target or a territory label is not who acted.
+        ("Shelling on army positions near Idlib wounded two people.", "SY",
+         "Unidentified Armed Group (Syria)"),
+        ("Shelling of IS-held villages killed ten people.", "IQ", "Unidentified Armed Group (Iraq)"),
     ],
 )
 def test_initiator(text: str, country: str, expected: str | None) -> None:

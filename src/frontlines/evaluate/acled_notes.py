@@ -80,7 +80,10 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
         predicted_type = first.event_type if first else NONE_LABEL
         predicted_sub = first.sub_event_type if first else NONE_LABEL
         actor = first.actor1 if first else None
-        actor_hits += actor is not None and actor == _PERIOD.sub("", row.get("actor1", ""))
+        gold_actor = _PERIOD.sub("", row.get("actor1", ""))
+        # An older export may name an actor as ACLED no longer does ("Supreme Political Council").
+        gold_actor = resources.catalogue.renamed.get(gold_actor, gold_actor)
+        actor_hits += actor is not None and actor == gold_actor
         # A toll split between several events is a share, not what the note reports: left out.
         if "split" not in row["notes"].lower() and row.get("fatalities", "").strip().isdigit():
             toll_rows += 1

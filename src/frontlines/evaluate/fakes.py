@@ -35,7 +35,7 @@ from frontlines.clean.published import DateOrders, opening_date
 from frontlines.evaluate.labelled_csv import read_labelled_csv
 from frontlines.extract.actors import load_catalogue
 from frontlines.extract.casualties import find_casualties
-from frontlines.extract.classify import classify
+from frontlines.extract.classify import PASSIVE_AUXILIARY, classify, find_triggers
 from frontlines.extract.event_dates import find_event_dates, reference_date
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.extract.roles import initiating_mention
@@ -155,14 +155,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _perpetrator_class(text: str) -> str:
+    """The class of who acted in the lede's first telling of an event that names them: a
+    flattened headline ("Syria air strikes kill 32") often names the attack and its lede
+    sentence the attacker ("Syrian government air strikes ... killed at least 32")."""
     lede = " ".join(_SENTENCE_END.split(text, maxsplit=2)[:2])
     mentions = load_catalogue().find(lede, "SY")
-    trigger = classify(lede)
-    mention = initiating_mention(lede, trigger, mentions, first_if_unplaced=trigger is None,
-                                 other_side=True)
-    if mention is not None:
+    triggers = sorted((t for t in find_triggers(lede) if t.factual), key=lambda t: t.start)
+    for trigger in triggers:
+        mention = initiating_mention(lede, trigger, mentions, first_if_unplaced=False,
+                                     other_side=True)
+        if mention is None or mention.actor.kind == "civilians":
+            continue
+        if mention.end <= trigger.start and PASSIVE_AUXILIARY.search(lede[:trigger.start]):
+            continue  # "29 rebels were killed": the victims, not who killed them
         return _CLASS_OF.get(mention.actor.id, "unknown")
-    return _class_word(lede[: trigger.start] if trigger else lede) or "unknown"
+    if not triggers and mentions:
+        return _CLASS_OF.get(mentions[0].actor.id, "unknown")
+    return _class_word(lede[: triggers[0].start] if triggers else lede) or "unknown"
 
 
 # FA-KES's classes are coarse: words that name a class without naming a group.

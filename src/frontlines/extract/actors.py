@@ -146,6 +146,10 @@ class ActorCatalogue:
         if problems:
             raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems[:10]))
         self._by_alias = by_alias
+        period = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+        # Names of older ACLED exports, without their period, to the name the catalogue gives.
+        self.renamed = {period.sub("", former): entry["name"] for entry in entries
+                        for former in entry.get("former_acled_names", [])}
         self._weapon_nouns = tuple(f" {noun.casefold()}"
                                    for noun in data.get("weapon_nouns", {}).get("nouns", []))
         self._index: PhraseIndex[str] = PhraseIndex(

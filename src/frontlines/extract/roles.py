@@ -28,6 +28,20 @@ _FAR_AGENT = re.compile(r"\s+(?:[\w-]+\s+){1,4}?(?<!used )(?<!owned )(?<!run )(?
                         r"by\s+(?:the\s+|a\s+|an\s+)?")
 _CLAUSE_OPENER = re.compile(r"[,;:]\s|\b(?:when|after|as|while|before|because|since|where)\s",
                             re.IGNORECASE)
+# The object of an attack preposition, with at most an article and one lower-case word between:
+# "on regime positions", "against the army", "at an army checkpoint" ("on Monday, troops" is not).
+_TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|at|into|towards?)\s+"
+                            r"(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+)?$")
+# "IS-held villages", "Russian-backed forces": the name labels a place or another force.
+_LABEL_AFTER = re.compile(r"-(?:held|controlled|run|besieged|occupied|backed|allied|affiliated|"
+                          r"linked|aligned|supported|sponsored)\b", re.IGNORECASE)
+
+
+def _is_target_or_label(text: str, mention: ActorMention) -> bool:
+    return bool(_TARGET_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                or _LABEL_AFTER.match(text, mention.end))
+
+
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
@@ -76,6 +90,9 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     if trigger is not None:  # "drove Islamic State out of": a name inside the trigger is its object
         mentions = [m for m in mentions if not (trigger.start <= m.start and m.end <= trigger.end
                                                 and m.end - m.start < trigger.end - trigger.start)]
+    # "an attack on government forces", "strikes on IS-held villages": a target or a territory
+    # label, never the one who acts.
+    mentions = [m for m in mentions if not _is_target_or_label(text, m)]
     if not mentions:
         return None
     if trigger is None:

@@ -183,3 +183,16 @@ def test_who_took_the_place_decides_the_territorial_sub_type(
     (event,) = events(text, resources, published="2021-09-23", country="SO")
     assert event.sub_event_type == "Government regains territory"
     assert event.actor2 == "Al Shabaab"
+
+
+def test_an_attack_its_target_answers_is_one_clash(resources: ExtractResources) -> None:
+    text = ("MOGADISHU (Banadir Post) - Al Shabaab militants threw a hand grenade at police at a "
+            "checkpoint in Hodan district on Tuesday. Police returned fire and the attackers fled.")
+    (event,) = events(text, resources, published="2025-01-30")
+    assert event.sub_event_type == "Armed clash"
+    assert (event.actor1, event.actor2) == ("Al Shabaab", "Police Forces of Somalia")
+    triggers = [e.text for e in event.evidence if e.field == "sub_event_type"]
+    assert triggers == ["hand grenade", "returned fire"]
+    # Unanswered, the same attack stays a grenade attack.
+    (alone,) = events(text.split(" Police returned")[0], resources, published="2025-01-30")
+    assert alone.sub_event_type == "Grenade"

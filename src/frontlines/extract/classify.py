@@ -22,7 +22,8 @@ from frontlines.data_files import load_data_file
 from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.sentences import Sentences
 
-_TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE", "EXCHANGE")
+_TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE", "EXCHANGE", "RETURN_FIRE")
+RETURN_FIRE = "RETURN_FIRE"
 _PROTEST_FAMILIES = ("PROTEST", "PROTEST_ACTION")
 
 

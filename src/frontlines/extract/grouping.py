@@ -15,10 +15,10 @@ units withdrew") joins the event it contradicts as a claim, and makes it contest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from frontlines.extract.attribution import Attribution, find_attributions
-from frontlines.extract.classify import Trigger
+from frontlines.extract.classify import RETURN_FIRE, Trigger
 from frontlines.extract.event_dates import EventDate
 from frontlines.extract.places import PlaceAnchor
 from frontlines.extract.sentences import Sentences
@@ -216,6 +216,9 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     if trigger.event_type == "Riots" and main.event_type == "Protests" and follows \
             and not own_details:
         return True  # "Rioters blocked the road and set tyres on fire": the protest turned violent
+    if trigger.family == RETURN_FIRE and main.event_type in VIOLENT and follows \
+            and not own_details:
+        return True  # "... threw a grenade at police. Police returned fire.": one clash
     if main.family == GENERIC_FAMILY and trigger.priority >= SPECIFIC_PRIORITY and follows:
         return True  # "... killed 12 people. The air strikes hit a market": the lede's weapon
     refers_back = _ANAPHOR.search(text, max(candidate.left, trigger.start - 20), trigger.start)
@@ -265,11 +268,24 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
                     candidate.trigger.priority >= SPECIFIC_PRIORITY and \
                     candidate.trigger.family != GENERIC_FAMILY:
                 target.main = candidate  # the weapon the next sentence names decides the type
+            elif candidate.trigger.family == RETURN_FIRE and \
+                    target.main.trigger.event_type != "Battles":
+                _answered(target, candidate)
             elif candidate.trigger.event_type == "Riots" and \
                     target.main.trigger.event_type == "Protests":
                 target.main = candidate  # a protest that turned violent is a riot
         previous = candidate
     return events
+
+
+def _answered(event: Event, reply: Candidate) -> None:
+    """The target fought back ("Police returned fire"): the attack becomes the clash the reply
+    makes it, and keeps its own words and sides (who attacked whom)."""
+    attack = event.main
+    clash = replace(attack.trigger, sub_event_type=reply.trigger.sub_event_type,
+                    event_type=reply.trigger.event_type, family=RETURN_FIRE)
+    event.main = replace(attack, trigger=clash)
+    event.parts = [event.main if part is attack else part for part in event.parts]
 
 
 _DETAIL_SENTENCES = 2

@@ -357,7 +357,8 @@ def _evidence(item: ExtractInput, event: Event, roles: Roles, date: EventDate | 
     the place, the toll and the sources; then the headline's and captions' support."""
     evidence = [Evidence("sub_event_type", t.start, t.end, t.text)
                 for p in event.parts
-                for t in [p.trigger, *[s for s in p.supporting if s is not p.trigger]]]
+                for t in [p.trigger, *[s for s in p.supporting
+                                       if (s.start, s.end) != (p.trigger.start, p.trigger.end)]]]
     for name, span in (("actor1", roles.actor1_span), ("actor2", roles.actor2_span)):
         if span is not None:
             evidence.append(Evidence(name, span.start, span.end, span.text))

@@ -28,6 +28,11 @@ from frontlines.extract.classify import classify, find_triggers
         ("There was an exchange of fire between troops and rebels.", "Armed clash"),
         ("Gunmen abducted 20 passengers from a bus.", "Abduction/forced disappearance"),
         ("Villagers lynched a suspected thief.", "Mob violence"),
+        # A crowd that fights the police is a mob, whichever side the sentence names first.
+        ("A clash erupted between police and shopkeepers in the old market.", "Mob violence"),
+        ("Migrant workers clashed with police at the railway station.", "Mob violence"),
+        ("Fighting broke out between the army and rebels near the market.", "Armed clash"),
+        ("Militants threw a grenade at police, who returned fire.", "Armed clash"),
         ("Thousands protested peacefully in the capital.", "Peaceful protest"),
         ("Police fired tear gas to disperse protesters.", "Protest with intervention"),
         ("Security forces opened fire on protesters, killing four.", "Excessive force against protesters"),

@@ -167,11 +167,22 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
     unorganised = lexicon.crowd.search(sentence) or lexicon.crude_weapons.search(sentence)
     if unorganised and not lexicon.armed.search(sentence) and not lexicon.state.search(sentence):
         return "Mob violence"
-    # "Villagers clashed with police": a crowd is no organised armed group, whoever it fights.
+    # "Villagers clashed with police": a crowd is no organised armed group, whoever it fights;
+    # "a clash erupted between police and shopkeepers" names its sides after the trigger.
     subject = text[left:start]
-    if lexicon.crowd.search(subject) and not lexicon.armed.search(subject):
-        return "Mob violence"
+    between = _BETWEEN.match(text, end, right)
+    sides = re.split(r"\band\b", _SIDE_END.split(between.group(1), maxsplit=1)[0],
+                     maxsplit=1) if between else []
+    for side in [subject, *sides]:
+        if lexicon.crowd.search(side) and not lexicon.armed.search(side):
+            return "Mob violence"
     return "Armed clash"
+
+
+_SIDE_END = re.compile(r"\b(?:in|at|on|near|after|over|when|while|who|which|as|during|"
+                       r"following)\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\s+(?:(?:erupted|broke out|ensued|took place|occurred)\s+)?between\s+"
+                      r"([^,.;]{3,120})", re.IGNORECASE)
 
 
 def _resolve_territory(text: str, start: int, end: int, trigger: str, lexicon: _Lexicon,

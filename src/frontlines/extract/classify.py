@@ -328,12 +328,17 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         if cue is None and context == "target" and _non_conflict(text, match.start(),
                                                                  match.end(), lexicon, sentences):
             cue = "non-conflict cause"
+        if cue is None and context == "target" and _INTO_THE_AIR.match(text, match.end()):
+            cue = "fired into the air"  # at no one: a warning, a celebration or a protest
         if cue is None and context != "protest" and _grievance(text, match.start(), protests,
                                                                lexicon, sentences):
             cue = "protest grievance"
         found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
                              match.end(), match.group(0), priority, cue is None, cue, name))
     return sorted(found, key=lambda t: (-t.priority, t.start))
+
+
+_INTO_THE_AIR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:in|into) the air\b", re.IGNORECASE)
 
 
 # "killed", "attack": a lede often has only these, and the next sentence names the weapon

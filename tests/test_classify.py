@@ -31,6 +31,9 @@ from frontlines.extract.classify import classify, find_triggers
         # A crowd that fights the police is a mob, whichever side the sentence names first.
         ("A clash erupted between police and shopkeepers in the old market.", "Mob violence"),
         ("Migrant workers clashed with police at the railway station.", "Mob violence"),
+        ("A suspected thief was beaten up by residents at the bus terminal.", "Mob violence"),
+        ("Villagers beat up two men they suspected of cattle theft.", "Mob violence"),
+        ("A man was killed by unknown assailants in the community on Monday.", "Attack"),
         ("Fighting broke out between the army and rebels near the market.", "Armed clash"),
         ("Militants threw a grenade at police, who returned fire.", "Armed clash"),
         ("Thousands protested peacefully in the capital.", "Peaceful protest"),

@@ -137,6 +137,11 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
                or PASSIVE_AUXILIARY.search(subject) is not None)
     if lexicon.crowd.search(subject) and not lexicon.armed.search(subject) and not passive:
         return "Mob violence"
+    # "a suspected thief was beaten up by locals": the crowd after "by" acted.
+    agent = re.match(r"\s*(?:\w+\s+){0,2}?by\b([^,.;]{1,60})", after)
+    agent_phrase = _SIDE_END.split(agent.group(1), maxsplit=1)[0] if agent else ""
+    if lexicon.crowd.search(agent_phrase) and not lexicon.armed.search(agent_phrase):
+        return "Mob violence"
     if passive:
         after = ""  # the target is the subject, before the trigger
     civilian, armed = lexicon.civilian.search(after), lexicon.armed.search(after)
@@ -325,7 +330,8 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         cue = _cue_before(text, match.start(), lexicon)
         if cue is None and moved:
             cue = "movement of forces"
-        if cue is None and context == "target" and _non_conflict(text, match.start(),
+        # A crowd that beats a suspected thief is mob violence, not a crime report.
+        if cue is None and context == "target" and sub_type != "Mob violence" and _non_conflict(text, match.start(),
                                                                  match.end(), lexicon, sentences):
             cue = "non-conflict cause"
         if cue is None and context == "target" and _INTO_THE_AIR.match(text, match.end()):

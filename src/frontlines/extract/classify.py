@@ -331,8 +331,8 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         if cue is None and moved:
             cue = "movement of forces"
         # A crowd that beats a suspected thief is mob violence, not a crime report.
-        if cue is None and context == "target" and sub_type != "Mob violence" and _non_conflict(text, match.start(),
-                                                                 match.end(), lexicon, sentences):
+        if cue is None and context == "target" and sub_type != "Mob violence" and \
+                _non_conflict(text, match.start(), match.end(), lexicon, sentences):
             cue = "non-conflict cause"
         if cue is None and context == "target" and _INTO_THE_AIR.match(text, match.end()):
             cue = "fired into the air"  # at no one: a warning, a celebration or a protest

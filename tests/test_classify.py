@@ -32,6 +32,10 @@ from frontlines.extract.classify import classify, find_triggers
         ("A clash erupted between police and shopkeepers in the old market.", "Mob violence"),
         ("Migrant workers clashed with police at the railway station.", "Mob violence"),
         ("A suspected thief was beaten up by residents at the bus terminal.", "Mob violence"),
+        # Stones with no demonstration told are a mob's; "riot police" are no riot.
+        ("Youths pelted stones at police who had asked them to go home.", "Mob violence"),
+        ("Riot police fired tear gas at students protesting against fees.",
+         "Protest with intervention"),
         ("Villagers beat up two men they suspected of cattle theft.", "Mob violence"),
         ("A man was killed by unknown assailants in the community on Monday.", "Attack"),
         ("Fighting broke out between the army and rebels near the market.", "Armed clash"),

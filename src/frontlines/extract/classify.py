@@ -327,6 +327,11 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         elif context == "protest":
             sub_type = _resolve_protest(
                 _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
+        if sub_type in _CROWD_VIOLENCE and name not in _PROTEST_FAMILIES:
+            # A crowd's stones and fists are a violent demonstration when a demonstration is told
+            # in the sentence or just before, else mob violence.
+            sub_type = "Violent demonstration" if _near_protest(match.start(), protests, sentences) \
+                else "Mob violence"
         cue = _cue_before(text, match.start(), lexicon)
         if cue is None and moved:
             cue = "movement of forces"
@@ -342,6 +347,17 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         found.append(Trigger(sub_type, catalogue[sub_type].event_type, match.start(),
                              match.end(), match.group(0), priority, cue is None, cue, name))
     return sorted(found, key=lambda t: (-t.priority, t.start))
+
+
+_CROWD_VIOLENCE = ("Violent demonstration", "Mob violence")
+_PROTEST_REACH = 2  # sentences back: "... as protests turned violent. Students had ... By evening"
+
+
+def _near_protest(position: int, protests: list[tuple[int, int]], sentences: Sentences) -> bool:
+    number = sentences.index(position)
+    left = sentences[max(number - _PROTEST_REACH, 0)][0]
+    _, right = sentences.around(position)
+    return any(left <= start < right for start, _ in protests)
 
 
 _INTO_THE_AIR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:in|into) the air\b", re.IGNORECASE)

@@ -23,6 +23,8 @@ from frontlines.extract.classify import classify, find_triggers
         ("Attackers threw a hand grenade into a bar.", "Grenade"),
         ("Chlorine gas was dropped on the neighbourhood, medics said.", "Chemical weapon"),
         ("Gunmen killed three farmers in their fields.", "Attack"),
+        ("Militants shot and killed an off-duty soldier as he left the mosque.", "Attack"),
+        ("A gang member was shot dead by two rival gang members.", "Armed clash"),
         ("Militants attacked a military base near the border.", "Armed clash"),
         ("Clashes broke out between the two militias.", "Armed clash"),
         ("There was an exchange of fire between troops and rebels.", "Armed clash"),

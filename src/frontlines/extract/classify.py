@@ -145,6 +145,8 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     if passive:
         after = ""  # the target is the subject, before the trigger
     civilian, armed = lexicon.civilian.search(after), lexicon.armed.search(after)
+    if _OFF_DUTY.search(text, left, right):
+        return "Attack"  # "shot an off-duty soldier": a member of a force, not in a fight
     if civilian or armed:
         if civilian and (not armed or civilian.start() < armed.start()):
             return "Attack"
@@ -349,6 +351,7 @@ def find_triggers(text: str, lexicon_file: str | None = None,
     return sorted(found, key=lambda t: (-t.priority, t.start))
 
 
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 _CROWD_VIOLENCE = ("Violent demonstration", "Mob violence")
 _PROTEST_REACH = 2  # sentences back: "... as protests turned violent. Students had ... By evening"
 

@@ -65,6 +65,11 @@ _KIND_OF_PLACE = re.compile(r"\s+(?:city|town|village|port|capital|port city|bor
                             r"(?:the\s+)?")
 _ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|li|ni|qi|ki|ch)$")
 _POSSESSIVE_PREFIX = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])")
+# "shot in Colonia Camino Verde", "in Barangay San Roque": a neighbourhood of the town the
+# sentence names, which no gazetteer of towns holds; the event is placed at the town.
+_NEIGHBOURHOOD_WORD = re.compile(r"^(?:Colonia|Col\.|Barrio|Fraccionamiento|Fracc\.|Ejido|"
+                                 r"Barangay|Brgy\.?|Sitio|Purok|Mohalla|Mohallah|Mahalle|"
+                                 r"Favela|Comuna|Vereda|Corregimiento)$")
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # After "in" or "near", a name the model calls a date or a number is one ("in March", "near
 # 2000"); the small model's ORG, NORP and PERSON labels are often wrong on foreign toponyms
@@ -97,7 +102,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         words = name.group(0).split()
         while words and _NOT_PLACES.match(words[-1].rstrip(".")):
             words.pop()  # "in Aleppo on Monday" read no further than the name
-        if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
+        if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]) \
+                or (_NEIGHBOURHOOD_WORD.match(words[0]) and len(words) > 1):
             continue
         end = start + len(" ".join(words))
         named_kind = _KIND_OF_PLACE.match(text, end)

@@ -70,6 +70,8 @@ _POSSESSIVE_PREFIX = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])"
 _NEIGHBOURHOOD_WORD = re.compile(r"^(?:Colonia|Col\.|Barrio|Fraccionamiento|Fracc\.|Ejido|"
                                  r"Barangay|Brgy\.?|Sitio|Purok|Mohalla|Mohallah|Mahalle|"
                                  r"Favela|Comuna|Vereda|Corregimiento)$")
+_ROAD_AFTER = re.compile(r"\s+(?:road|highway|street|avenue|motorway|expressway|boulevard|"
+                         r"bypass|ring road|railway|rail line|railway line)\b", re.IGNORECASE)
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # After "in" or "near", a name the model calls a date or a number is one ("in March", "near
 # 2000"); the small model's ORG, NORP and PERSON labels are often wrong on foreign toponyms
@@ -112,6 +114,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
             if name is None:
                 continue
             start, end = name.start(), name.end()
+        if _ROAD_AFTER.match(text, end):
+            continue  # "on Murree road in Rawalpindi": a road is named for where it leads
         if text[end - 1] == ".":
             end -= 1  # the full stop closing the sentence
         if text[end - 2:end] in ("'s", "’s"):

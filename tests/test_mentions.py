@@ -196,3 +196,11 @@ def test_an_attack_its_target_answers_is_one_clash(resources: ExtractResources) 
     # Unanswered, the same attack stays a grenade attack.
     (alone,) = events(text.split(" Police returned")[0], resources, published="2025-01-30")
     assert alone.sub_event_type == "Grenade"
+
+
+def test_a_building_the_gazetteer_lacks_is_placed_at_its_town(resources: ExtractResources) -> None:
+    text = ("Journalists held a protest outside the Geo office on Murree road in Rawalpindi on "
+            "Tuesday against the arrest of their editor.")
+    (event,) = events(text, resources, published="2020-05-06")
+    assert (event.location, event.geo_precision, event.admin1) == ("Rawalpindi", 2, "Punjab")
+    assert abs(event.latitude - 33.6) < 0.1 and abs(event.longitude - 73.05) < 0.1

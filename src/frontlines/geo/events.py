@@ -108,6 +108,14 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
             precision = 3 if _is_division(outer.place) else 2
             placed.append(EventPlace(outer.place, precision, anchor.text))
             continue
+        town = _town_in_sentence(text, anchor, context, trusted)
+        if town is not None:
+            # "a protest outside the Geo office on Murree road in Rawalpindi": a building,
+            # street or hamlet the gazetteer lacks, in the town its sentence names.
+            small_place = anchor is not None and not _FACILITY.search(
+                text, anchor.start, min(len(text), anchor.end + 25))
+            placed.append(EventPlace(town.place, 2, anchor.text if small_place else town.text))
+            continue
         country_row = resolver.gazetteer.row_of_country(country) if country else None
         if country_row is None:
             placed.append(None)
@@ -134,6 +142,34 @@ def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,
             toponym = trusted(place)
             if toponym is not None and toponym.place.feature_class == "P":
                 return toponym
+    return None
+
+
+# A building or site names no settlement: the town is the location ("the Geo office").
+_FACILITY = re.compile(r"\b(?:office|offices|hospital|clinic|bank|building|mosque|church|temple|"
+                       r"school|university|college|square|market|bazaar|station|terminal|airport|"
+                       r"prison|jail|hotel|stadium|factory|mall|cemetery|mission|headquarters|"
+                       r"compound|palace|court|ministry|embassy|residence)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_TOWN_REACH = 160  # characters either side of the anchor, within its sentence
+
+
+def _town_in_sentence(text: str, anchor: PlaceAnchor | None, context: Sequence[PlaceAnchor],
+                      trusted: Callable[[PlaceAnchor], Toponym | None]) -> Toponym | None:
+    """The nearest town the anchor's sentence names and the gazetteer holds."""
+    if anchor is None:
+        return None
+    nearby = []
+    for place in context:
+        gap = (place.end, anchor.start) if place.end <= anchor.start else (anchor.end, place.start)
+        if gap[1] - gap[0] > _TOWN_REACH or gap[1] < gap[0] or \
+                _SENTENCE_END.search(text, gap[0], gap[1]):
+            continue
+        nearby.append((gap[1] - gap[0], place))
+    for _, place in sorted(nearby, key=lambda item: item[0]):
+        toponym = trusted(place)
+        if toponym is not None and toponym.place.feature_class == "P":
+            return toponym
     return None
 
 

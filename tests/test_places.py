@@ -26,6 +26,7 @@ def _places(text: str) -> list[str]:
     ("In Tijuana, a man was shot dead in Colonia Camino Verde.", ["Tijuana"]),
     ("Soldiers raided a house in Barangay San Roque in Cotabato City.", ["Cotabato City"]),
     ("Workers blocked the Dhaka-Mymensingh highway in Gazipur.", ["Gazipur"]),
+    ("Doctors rallied outside the teaching hospital of Thessaloniki.", ["Thessaloniki"]),
 ])
 def test_toponyms_after_locative_phrases(text: str, names: list[str]) -> None:
     assert _places(text) == names

@@ -32,13 +32,17 @@ _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|sout
 _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|state|camp|area|" \
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
            r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
+# "outside the teaching hospital of Thessaloniki", "at the university of Mosul": a site of a town.
+_SITE = r"(?:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
+        r"port|mosque|cathedral|courthouse)"
 # "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
 _PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city)"
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
-    rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of)\s+"
+    rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of|"
+    rf"{_SITE} of)\s+"
     rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )

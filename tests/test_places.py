@@ -25,6 +25,9 @@ def _places(text: str) -> list[str]:
     # A neighbourhood named as such is part of the town the sentence names.
     ("In Tijuana, a man was shot dead in Colonia Camino Verde.", ["Tijuana"]),
     ("Soldiers raided a house in Barangay San Roque in Cotabato City.", ["Cotabato City"]),
+    ("A suspect was killed in a raid in Barangay Gaya-gaya, San Jose del Monte, Bulacan.",
+     ["San Jose del Monte"]),
+    ("In Acapulco, a man was found dead in Colonia 20 de Noviembre.", ["Acapulco"]),
     ("Workers blocked the Dhaka-Mymensingh highway in Gazipur.", ["Gazipur"]),
     ("Doctors rallied outside the teaching hospital of Thessaloniki.", ["Thessaloniki"]),
 ])

@@ -33,7 +33,8 @@ _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|st
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
            r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
 # "outside the teaching hospital of Thessaloniki", "at the university of Mosul": a site of a town.
-_SITE = r"(?:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
+# (In lower case only: "University of Michigan" is an institution's name.)
+_SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
         r"port|mosque|cathedral|courthouse)"
 # "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
 _PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city)"
@@ -108,8 +109,13 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         words = name.group(0).split()
         while words and _NOT_PLACES.match(words[-1].rstrip(".")):
             words.pop()  # "in Aleppo on Monday" read no further than the name
-        if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]) \
-                or (_NEIGHBOURHOOD_WORD.match(words[0]) and len(words) > 1):
+        if words and _NEIGHBOURHOOD_WORD.match(words[0]):
+            # "in Barangay Gaya-gaya, San Jose del Monte": the town follows the neighbourhood.
+            town = container_after(text, PlaceAnchor(start, start + len(" ".join(words)), "", ""))
+            if town is None or town.end > right or _NEIGHBOURHOOD_WORD.match(town.text.split()[0]):
+                continue
+            start, words = town.start, town.text.split()
+        if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
             continue
         end = start + len(" ".join(words))
         named_kind = _KIND_OF_PLACE.match(text, end)

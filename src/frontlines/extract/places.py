@@ -92,6 +92,17 @@ class PlaceAnchor:
     rule: str  # how it was found: "locative phrase", "named place in the sentence", "dateline"
 
 
+_COUNTRY_S = re.compile(r"([A-Z][a-z]+)s (?=[A-Z])")
+
+
+def _lost_apostrophe(text: str, start: int, end: int) -> re.Match[str] | None:
+    """"Syrias Idlib province": a country's possessive whose apostrophe a scraper dropped."""
+    from frontlines.extract.focus import country_named  # focus reads this module's names
+
+    match = _COUNTRY_S.match(text, start, end)
+    return match if match and country_named(match.group(1)) else None
+
+
 def _covering(entities: list[Entity], start: int, end: int) -> Entity | None:
     return next((e for e in entities if e.start <= start and end <= e.end), None)
 
@@ -130,8 +141,9 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
             end -= 1  # the full stop closing the sentence
         if text[end - 2:end] in ("'s", "’s"):
             end -= 2  # "in Mali's north": the place is Mali
-        possessive = _POSSESSIVE_PREFIX.match(text, start, end)
-        if possessive:  # "in Somalia's Gedo region": the place is Gedo
+        possessive = _POSSESSIVE_PREFIX.match(text, start, end) or _lost_apostrophe(text, start,
+                                                                                  end)
+        if possessive:  # "in Somalia's Gedo region", "in Syrias Idlib": the place is Gedo, Idlib
             start = possessive.end()
         if text[start - 1:start] == "(" and text[end:end + 1] == ")":
             continue  # "MOGADISHU (Horn Monitor) -": an outlet's name, not a place

@@ -72,6 +72,17 @@ def test_different_events_stay_apart(other: dict, why: str) -> None:
     assert len(fuse([_mention("a"), _mention("b", **other)])) == 2, why
 
 
+def test_an_unidentified_attacker_does_not_disagree_with_a_named_one() -> None:
+    """One report names who took the town, another only says "gunmen": one event; two named
+    takers still count against each other."""
+    nearby = {"actor2": None, "geonameid": None, "latitude": 36.25, "longitude": 37.2,
+              "sub_event_type": "Armed clash"}
+    unnamed = _mention("b", actor1="Unidentified Armed Group (Syria)", **nearby)
+    assert len(fuse([_mention("a"), unnamed])) == 1
+    other = _mention("b", actor1="SNA: Syrian National Army", **nearby)
+    assert len(fuse([_mention("a"), other])) == 2
+
+
 def test_one_articles_mentions_are_never_fused() -> None:
     assert len(fuse([_mention("a", 0), _mention("a", 1)])) == 2
 
@@ -152,7 +163,7 @@ def test_two_takers_of_one_place_is_contested() -> None:
 
 # Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of
 # what is missing is extraction's: half of the gold's reports yield no aligned mention.
-FUSION_GATE = {"pairwise_precision": 1.0, "bcubed_f1": 0.825}
+FUSION_GATE = {"pairwise_precision": 1.0, "bcubed_f1": 0.829}
 
 
 def test_quality_gate_on_our_corpus() -> None:

@@ -204,3 +204,11 @@ def test_a_building_the_gazetteer_lacks_is_placed_at_its_town(resources: Extract
     (event,) = events(text, resources, published="2020-05-06")
     assert (event.location, event.geo_precision, event.admin1) == ("Rawalpindi", 2, "Punjab")
     assert abs(event.latitude - 33.6) < 0.1 and abs(event.longitude - 73.05) < 0.1
+
+
+def test_the_city_is_the_town_the_story_named(resources: ExtractResources) -> None:
+    """"took full control of the city" happened in the town the headline and lede name."""
+    text = ("Homs woke on Sunday to a city without the army. Overnight the rebels announced that "
+            "they were in full control of the city.")
+    found = events(text, resources, published="2024-12-08", title="Homs after the army left")
+    assert [(e.location, e.geo_precision, e.country) for e in found] == [("Homs", 1, "Syria")]

@@ -15,6 +15,7 @@ through it as one batch (`extract_many`): the pipeline's cost per call matters o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -224,13 +225,37 @@ def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
         main.place = _anchor(places, main)
 
 
-def _event_anchors(article: _Prepared) -> list[PlaceAnchor | None]:
-    """Each event's place anchor; the first event without one happened where the story was
-    filed (its dateline)."""
+def _event_anchors(article: _Prepared, found_entities: list[Entity]) -> list[PlaceAnchor | None]:
+    """Each event's place anchor; an event told of "the city" or "the town" happened in the
+    last town the article named before it; the first event without one happened where the story
+    was filed (its dateline)."""
+    text = article.item.text
     anchors = [event.place for event in article.events]
+    named = [*article.places, *(PlaceAnchor(e.start, e.end, e.text, "named place in the article")
+                                for e in found_entities if e.label == "GPE")]
+    # The headline's names where the story repeats them ("Homs after the army left" over "Homs
+    # woke on Sunday to a city without the army").
+    for name in names_in(article.item.title or ""):
+        name = re.sub(r"['’]s$", "", name)
+        found = re.search(rf"\b{re.escape(name)}\b", text)
+        if found is not None:
+            named.append(PlaceAnchor(found.start(), found.end(), name, "named in the headline"))
+    for number, event in enumerate(article.events):
+        main = event.main
+        the_town = _THE_TOWN.search(text, main.left, main.right)
+        if anchors[number] is None and the_town:
+            earlier = [p for p in named if p.end <= the_town.start()
+                       and not is_country_name(p.text)]
+            if earlier:
+                anchors[number] = max(earlier, key=lambda p: p.start)
     if anchors and anchors[0] is None and article.dateline is not None:
         anchors[0] = article.dateline
     return anchors
+
+
+# "took full control of the city": the town the story has named already.
+_THE_TOWN = re.compile(r"\b(?:of|in|into|entered|took|seized|captured|control of) the "
+                       r"(?:city|town|village|provincial capital)\b", re.IGNORECASE)
 
 
 def _finish(article: _Prepared, found_entities: list[Entity],
@@ -238,7 +263,7 @@ def _finish(article: _Prepared, found_entities: list[Entity],
     item, text, sentences = article.item, article.item.text, article.sentences
     _check_places(article, found_entities)
     reference, focus, events = article.reference, article.focus, article.events
-    anchors = _event_anchors(article)
+    anchors = _event_anchors(article, found_entities)
     # The event happened where its place is: that country names its civilians or gunmen
     # (unless the caller said which country the article is about).
     countries = [item.country or country_at(place, focus, resolver.gazetteer)

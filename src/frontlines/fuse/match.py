@@ -15,7 +15,8 @@ allows what reporting allows:
   the country fits any place inside it, but weakly.
 - **actors**: the same catalogue actor on either side counts for the match; two different named
   actors on the attacking side count against it (an army's strike and a militia's, same town and
-  day, are two events).
+  day, are two events). An unidentified group is a report that does not say who, not a
+  different actor.
 
 Two mentions of one article are never fused: the extraction stage already decided they are two.
 """
@@ -121,6 +122,12 @@ def _actors(a: Key, b: Key) -> float:
     theirs = {b.actor1, b.actor2} - {None}
     if mine & theirs:
         return 0.3
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (theirs & {a.actor1}):
+    if _named(a.actor1) and _named(b.actor1) and a.actor1 != b.actor1 and \
+            not (theirs & {a.actor1}):
         return -0.3
     return 0.0
+
+
+def _named(actor: str | None) -> bool:
+    """An "Unidentified Armed Group" is a report that does not say who: no disagreement."""
+    return bool(actor) and not actor.startswith("Unidentified")

@@ -59,17 +59,18 @@ def initiating_actor(text: str, trigger: Trigger | None, catalogue: ActorCatalog
     """actor1 of the event `trigger` reports in `text`, and the words that name it (None for a
     role ACLED gives by the event type: protesters, rioters, an unidentified armed group).
     `mentions` are the catalogue's finds in `text`, when the caller has them."""
-    if trigger is not None and trigger.event_type in ("Protests", "Riots") \
-            and trigger.sub_event_type != "Mob violence":
-        crowd = catalogue.generic("protesters" if trigger.event_type == "Protests" else "rioters",
-                                  country)
-        if crowd is not None:
-            return crowd, None
     mentions = catalogue.find(text, country) if mentions is None else mentions
     if trigger is not None and trigger.sub_event_type == "Mob violence":
         crowd = [m for m in mentions if m.actor.kind == "rioters" and m.start <= trigger.start]
         if crowd:  # "mobs attacked shops": the mob, whoever it attacked
             return crowd[-1].actor, crowd[-1]
+    if trigger is not None and trigger.event_type in ("Protests", "Riots"):
+        # A mob of villagers or party supporters is "Rioters (<Country>)" too, as ACLED codes
+        # every riot.
+        crowd = catalogue.generic("protesters" if trigger.event_type == "Protests" else "rioters",
+                                  country)
+        if crowd is not None:
+            return crowd, None
     mention = initiating_mention(text, trigger, mentions)
     if mention is not None and not (mention.actor.kind == "civilians" and trigger is not None
                                     and trigger.event_type in _VIOLENT):

@@ -15,6 +15,8 @@ from frontlines.extract.roles import initiator
         ("Teachers protested over unpaid wages in Lahore.", "PK", "Protesters (Pakistan)"),
         ("Youths threw stones at police during a protest in Beirut.", "LB", "Rioters (Lebanon)"),
         ("Villagers beat up two men they suspected of stealing cattle.", "IN", "Rioters (India)"),
+        ("Four policemen were killed and five were missing following an attack by suspected "
+         "Taliban militants on a checkpoint.", "AF", "Taliban"),
         ("Syrian army troops recaptured Palmyra from Islamic State.", "SY", "Military Forces of Syria"),
         ("A village was attacked by al-Shabaab militants.", "SO", "Al Shabaab"),
         ("Gunmen killed three farmers.", "NG", "Unidentified Armed Group (Nigeria)"),

@@ -37,6 +37,11 @@ _LABEL_AFTER = re.compile(r"-(?:held|controlled|run|besieged|occupied|backed|all
                           r"linked|aligned|supported|sponsored)\b", re.IGNORECASE)
 
 
+_ATTACK_BY = re.compile(r"\b(?:attacks?|ambush(?:es)?|assaults?|raids?|offensives?|incursions?|"
+                        r"shelling|strikes?|fire|bombings?)\s+by\s+(?:the\s+|a\s+|an\s+)?"
+                        r"(?:suspected\s+|alleged\s+|presumed\s+)?", re.IGNORECASE)
+
+
 def _is_target_or_label(text: str, mention: ActorMention) -> bool:
     return bool(_TARGET_BEFORE.search(text, max(0, mention.start - 40), mention.start)
                 or _LABEL_AFTER.match(text, mention.end))
@@ -113,6 +118,12 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     far = _FAR_AGENT.match(text, trigger.end)
     if far and after and after[0].start == far.end():
         return after[0]
+    # "four soldiers were killed following an attack by Taliban militants": the clause names
+    # the attacker further on.
+    for found in _ATTACK_BY.finditer(text, trigger.end):
+        by = next((m for m in after if m.start == found.end()), None)
+        if by is not None:
+            return by
     if not other_side and PASSIVE_AUXILIARY.search(text[: trigger.start]) and not agent:
         return None  # "three farmers were killed": the victims are named, not who killed them
     if before:

@@ -171,19 +171,30 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
     violence unless an armed force takes part; a crowd that fights an armed force is a mob too."""
     left, right = sentences.around(start, end)
     sentence = text[left:right]
+    # "The two sides exchanged fire and used rocket-propelled grenades": families or clans that
+    # fight with guns are armed groups (ACLED's identity militias), not a mob.
+    number = sentences.index(start)
+    told = text[left:sentences[number + 1][1]] if number + 1 < len(sentences) else sentence
+    if _FIREARMS.search(told):
+        return "Armed clash"
     unorganised = lexicon.crowd.search(sentence) or lexicon.crude_weapons.search(sentence)
     if unorganised and not lexicon.armed.search(sentence) and not lexicon.state.search(sentence):
         return "Mob violence"
     # "Villagers clashed with police": a crowd is no organised armed group, whoever it fights;
-    # "a clash erupted between police and shopkeepers" names its sides after the trigger.
-    subject = text[left:start]
+    # "a clash erupted between police and shopkeepers" names its sides after the trigger, and
+    # then the words before it only say where and when.
     between = _BETWEEN.match(text, end, right)
     sides = re.split(r"\band\b", _SIDE_END.split(between.group(1), maxsplit=1)[0],
-                     maxsplit=1) if between else []
-    for side in [subject, *sides]:
+                     maxsplit=1) if between else [text[left:start]]
+    for side in sides:
         if lexicon.crowd.search(side) and not lexicon.armed.search(side):
             return "Mob violence"
     return "Armed clash"
+
+
+_FIREARMS = re.compile(r"\b(?:exchanged (?:gun)?fire|gunfire|gunshots|fired (?:guns|rifles|shots)|"
+                       r"rifles|firearms|automatic weapons|machine ?guns|rocket[- ]propelled "
+                       r"grenades|rpgs?|shot dead|shot and killed)\b", re.IGNORECASE)
 
 
 _SIDE_END = re.compile(r"\b(?:in|at|on|near|after|over|when|while|who|which|as|during|"

@@ -34,6 +34,8 @@ from frontlines.extract.classify import classify, find_triggers
         ("A clash erupted between police and shopkeepers in the old market.", "Mob violence"),
         ("Migrant workers clashed with police at the railway station.", "Mob violence"),
         ("A suspected thief was beaten up by residents at the bus terminal.", "Mob violence"),
+        ("A twin bombing struck a crowd in the town, killing 44 people.",
+         "Remote explosive/landmine/IED"),
         # Stones with no demonstration told are a mob's; "riot police" are no riot.
         ("Youths pelted stones at police who had asked them to go home.", "Mob violence"),
         ("Riot police fired tear gas at students protesting against fees.",

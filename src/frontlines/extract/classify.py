@@ -135,7 +135,9 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     # "was attacked by gunmen", "three farmers were killed": the subject is the target.
     passive = (re.match(r"\s*by\b", after) is not None
                or PASSIVE_AUXILIARY.search(subject) is not None)
-    if lexicon.crowd.search(subject) and not lexicon.armed.search(subject) and not passive:
+    crowds = [m for m in lexicon.crowd.finditer(subject)
+              if not _OBJECT_BEFORE.search(subject, 0, m.start())]
+    if crowds and not lexicon.armed.search(subject) and not passive:
         return "Mob violence"
     # "a suspected thief was beaten up by locals": the crowd after "by" acted.
     agent = re.match(r"\s*(?:\w+\s+){0,2}?by\b([^,.;]{1,60})", after)
@@ -362,6 +364,10 @@ def find_triggers(text: str, lexicon_file: str | None = None,
     return sorted(found, key=lambda t: (-t.priority, t.start))
 
 
+# "A twin bombing struck a crowd ..., killing 44": a crowd after a verb or a preposition is
+# who was hit, not who attacked.
+_OBJECT_BEFORE = re.compile(r"\b(?:struck|hit|into|on|at|targeted|targeting|attacked|among|"
+                            r"against|killed|wounded)\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 _CROWD_VIOLENCE = ("Violent demonstration", "Mob violence")
 _PROTEST_REACH = 2  # sentences back: "... as protests turned violent. Students had ... By evening"

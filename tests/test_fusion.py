@@ -159,6 +159,10 @@ def test_two_takers_of_one_place_is_contested() -> None:
     assert change.claimants == ("HTS: Hayat Tahrir al Sham", "Military Forces of Syria")
     (uncontested,) = control_changes(fuse([wire, clash]))
     assert uncontested.to_actor == "HTS: Hayat Tahrir al Sham" and not uncontested.contested
+    # "Gunmen overran the town" names no one: it agrees with the report that does.
+    gunmen = _mention("local", actor1="Unidentified Armed Group (Syria)", actor2=None)
+    (agreed,) = control_changes(fuse([wire, gunmen]))
+    assert agreed.to_actor == "HTS: Hayat Tahrir al Sham" and not agreed.contested
 
 
 # Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of

@@ -8,7 +8,8 @@ of its place (its GeoNames id) on its date; a place's timeline is its changes in
 
 Nothing is guessed: control is *contested* when the sources of the event disagree on who took the
 place, or when two changes of one place on the same day name different holders; a withdrawal with
-no one named to take over leaves the holder unknown.
+no one named to take over leaves the holder unknown. A report that names no taker (an
+unidentified armed group, or only the side that left) agrees with one that names it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ def control_changes(events: Iterable[Event]) -> list[ControlChange]:
     for (geonameid, day), same_day in sorted(by_place_day.items()):
         reports = [s for e in same_day for s in e.sources if s.sub_event_type in TERRITORIAL]
         takers = {_taker(s) for s in reports}
+        named = {t for t in takers if t and not t.startswith("Unidentified")}
+        if named:
+            # A report that says only "gunmen" took it, or only that the army left, does not
+            # dispute the one that names who took it.
+            takers = named
         losers = {_loser(s) for s in reports} - {None}
         first = same_day[0]
         changes.append(ControlChange(

@@ -212,3 +212,19 @@ def test_the_city_is_the_town_the_story_named(resources: ExtractResources) -> No
             "they were in full control of the city.")
     found = events(text, resources, published="2024-12-08", title="Homs after the army left")
     assert [(e.location, e.geo_precision, e.country) for e in found] == [("Homs", 1, "Syria")]
+
+
+def test_an_abduction_that_ends_in_a_killing_is_an_attack(resources: ExtractResources) -> None:
+    """ACLED codes an abduction whose victim is killed by the killing; an abduction alone stays
+    one, and "the abducted residents" of another event's story is no new abduction."""
+    stabbed = "Four men abducted a shopkeeper near the market and stabbed him to death on Monday."
+    assert [e.sub_event_type for e in events(stabbed, resources, country="BR")] == ["Attack"]
+    later = ("Armed men broke into a house in the village and kidnapped a farmer on Monday. "
+             "His body was found the next day.")
+    assert [e.sub_event_type for e in events(later, resources, country="HN")] == ["Attack"]
+    alone = "Gunmen abducted a police officer in the town on Monday."
+    assert [e.sub_event_type for e in events(alone, resources, country="NG")] == \
+        ["Abduction/forced disappearance"]
+    search = ("Soldiers searched for abducted residents and clashed with gunmen near the river "
+              "on Monday.")
+    assert [e.sub_event_type for e in events(search, resources, country="NG")] == ["Armed clash"]

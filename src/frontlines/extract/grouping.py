@@ -40,6 +40,15 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
                        re.IGNORECASE)
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
+_ABDUCTION = "Abduction/forced disappearance"
+_KILLING = re.compile(r"kill|dead|death|murder|execut|behead|slain|slaughter|shot|corpse|bod(?:y|ies)",
+                      re.IGNORECASE)
+
+
+def _kills(text: str, trigger: Trigger) -> bool:
+    """A trigger that tells a death: "killed", "shot dead", "stabbed to death", "body found"."""
+    return trigger.event_type in VIOLENT and trigger.sub_event_type != _ABDUCTION and \
+        _KILLING.search(text, trigger.start, trigger.end + 20) is not None
 _RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
                          r"exchang\w* .*|traded .*|in both directions .*", re.IGNORECASE)
 _WITH_WEAPON = re.compile(r"\b(?:with|using|involving|and)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -139,6 +148,11 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                 actions = [t for t in actions if not (
                     t.event_type == "Explosions/Remote violence"
                     and _WITH_WEAPON.search(text, max(c_left, t.start - 30), t.start))] or actions
+            killing = [t for t in actions if _kills(text, t)]
+            if killing and any(t.sub_event_type == _ABDUCTION for t in actions):
+                # "abducted by four men and stabbed to death": ACLED codes an abduction that
+                # ends in a killing by the killing
+                actions = [*killing, *[t for t in actions if t not in killing]]
             if inside:  # sorted by priority, then position
                 found.append(Candidate((actions or inside)[0], number, c_left, c_right,
                                         supporting=inside))
@@ -268,6 +282,9 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
                     candidate.trigger.priority >= SPECIFIC_PRIORITY and \
                     candidate.trigger.family != GENERIC_FAMILY:
                 target.main = candidate  # the weapon the next sentence names decides the type
+            elif target.main.trigger.sub_event_type == _ABDUCTION and \
+                    _kills(text, candidate.trigger):
+                target.main = candidate  # "... his corpse was found": the abduction ended in death
             elif candidate.trigger.family == RETURN_FIRE and \
                     target.main.trigger.event_type != "Battles":
                 _answered(target, candidate)

@@ -228,3 +228,10 @@ def test_an_abduction_that_ends_in_a_killing_is_an_attack(resources: ExtractReso
     search = ("Soldiers searched for abducted residents and clashed with gunmen near the river "
               "on Monday.")
     assert [e.sub_event_type for e in events(search, resources, country="NG")] == ["Armed clash"]
+
+
+def test_grenades_in_a_gunfight_do_not_make_a_grenade_attack(resources: ExtractResources) -> None:
+    text = "Armed men attacked a police patrol using grenades and firearms in the town on Monday."
+    assert [e.sub_event_type for e in events(text, resources, country="MX")] == ["Armed clash"]
+    thrown = "Attackers threw a hand grenade into a crowded bar in the town on Monday."
+    assert [e.sub_event_type for e in events(thrown, resources, country="MX")] == ["Grenade"]

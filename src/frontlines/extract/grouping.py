@@ -41,6 +41,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
 _ABDUCTION = "Abduction/forced disappearance"
+_GUNS = re.compile(r"\b(?:firearms|rifles|guns|gunfire|shot|shooting|opened fire)\b", re.IGNORECASE)
 _KILLING = re.compile(r"kill|dead|death|murder|execut|behead|slain|slaughter|shot|corpse|bod(?:y|ies)",
                       re.IGNORECASE)
 
@@ -148,6 +149,12 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                 actions = [t for t in actions if not (
                     t.event_type == "Explosions/Remote violence"
                     and _WITH_WEAPON.search(text, max(c_left, t.start - 30), t.start))] or actions
+            if any(t.sub_event_type == "Grenade" for t in actions) and \
+                    _GUNS.search(text, c_left, c_right):
+                # "attacked a police patrol using grenades and firearms": a gunfight in which
+                # grenades were thrown; what was attacked decides, as for any gunfire
+                actions = [*[t for t in actions if t.sub_event_type != "Grenade"],
+                           *[t for t in actions if t.sub_event_type == "Grenade"]]
             killing = [t for t in actions if _kills(text, t)]
             if killing and any(t.sub_event_type == _ABDUCTION for t in actions):
                 # "abducted by four men and stabbed to death": ACLED codes an abduction that

@@ -235,3 +235,19 @@ def test_grenades_in_a_gunfight_do_not_make_a_grenade_attack(resources: ExtractR
     assert [e.sub_event_type for e in events(text, resources, country="MX")] == ["Armed clash"]
     thrown = "Attackers threw a hand grenade into a crowded bar in the town on Monday."
     assert [e.sub_event_type for e in events(thrown, resources, country="MX")] == ["Grenade"]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # Gunfire from afar at places, or named by its heavy weapon, is shelling ...
+    ("Houthi forces fired mortar shells and machine guns at farms and villages in the district "
+     "on Monday.", "Shelling/artillery/missile attack"),
+    ("Monitors recorded bursts of fire involving heavy machine guns near the town on Monday.",
+     "Shelling/artillery/missile attack"),
+    # ... but two sides that exchange fire, or gunfire at a force, are a clash.
+    ("Fighters exchanged gunfire and shelled each other's positions near the town on Monday.",
+     "Armed clash"),
+    ("Troops fired machine guns at rebel positions near the town on Monday.", "Armed clash"),
+])
+def test_gunfire_beside_heavy_weapons(text: str, sub_event_type: str,
+                                     resources: ExtractResources) -> None:
+    assert [e.sub_event_type for e in events(text, resources, country="YE")] == [sub_event_type]

@@ -41,6 +41,12 @@ _CONTRAST = re.compile(r"\b(?:but|however|while|whereas|instead|a different acco
 _ACTOR_WORDS = {"gunmen", "gunman"}
 _DISRUPTED = "Disrupted weapons use"
 _ABDUCTION = "Abduction/forced disappearance"
+_SHELLING = "Shelling/artillery/missile attack"
+_TWO_SIDED = ("EXCHANGE", RETURN_FIRE)
+_INVOLVING = re.compile(r"\b(?:with|using|involving)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_AT_PLACES = re.compile(r"\b(?:at|on|towards|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:areas?|"
+                        r"villages?|farms?|neighbou?rhoods?|houses|homes|residential|towns?|"
+                        r"city|districts?|streets?)\b", re.IGNORECASE)
 _GUNS = re.compile(r"\b(?:firearms|rifles|guns|gunfire|shot|shooting|opened fire)\b", re.IGNORECASE)
 _KILLING = re.compile(r"kill|dead|death|murder|execut|behead|slain|slaughter|shot|corpse|bod(?:y|ies)",
                       re.IGNORECASE)
@@ -155,6 +161,17 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                 # grenades were thrown; what was attacked decides, as for any gunfire
                 actions = [*[t for t in actions if t.sub_event_type != "Grenade"],
                            *[t for t in actions if t.sub_event_type == "Grenade"]]
+            shelling = [t for t in actions if t.sub_event_type == _SHELLING]
+            two_sided = any(_RECIPROCAL.fullmatch(t.text) or t.family in _TWO_SIDED
+                            for t in actions)
+            if shelling and not two_sided and any(t.family == "DIRECT_FIRE" for t in actions) \
+                    and (_AT_PLACES.search(text, c_left, c_right)
+                         or any(_INVOLVING.search(text, max(c_left, t.start - 30), t.start)
+                                for t in shelling)):
+                # "fired mortars and machine guns at farms and villages", "bursts of fire
+                # involving heavy machine guns": gunfire from afar at places, not two sides
+                # engaging; the heavy weapon decides
+                actions = [*shelling, *[t for t in actions if t not in shelling]]
             killing = [t for t in actions if _kills(text, t)]
             if killing and any(t.sub_event_type == _ABDUCTION for t in actions):
                 # "abducted by four men and stabbed to death": ACLED codes an abduction that

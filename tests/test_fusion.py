@@ -163,6 +163,10 @@ def test_two_takers_of_one_place_is_contested() -> None:
     gunmen = _mention("local", actor1="Unidentified Armed Group (Syria)", actor2=None)
     (agreed,) = control_changes(fuse([wire, gunmen]))
     assert agreed.to_actor == "HTS: Hayat Tahrir al Sham" and not agreed.contested
+    # ... but not with state media's "the army regained it".
+    (disputed,) = control_changes(fuse([state, gunmen]))
+    assert disputed.contested and disputed.claimants == ("Military Forces of Syria",
+                                                         "Unidentified Armed Group (Syria)")
 
 
 # Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of

@@ -9,7 +9,8 @@ of its place (its GeoNames id) on its date; a place's timeline is its changes in
 Nothing is guessed: control is *contested* when the sources of the event disagree on who took the
 place, or when two changes of one place on the same day name different holders; a withdrawal with
 no one named to take over leaves the holder unknown. A report that names no taker (an
-unidentified armed group, or only the side that left) agrees with one that names it.
+unidentified armed group, or only the side that left) agrees with one that names a taker of the
+same side (state or not).
 """
 
 from __future__ import annotations
@@ -77,12 +78,7 @@ def control_changes(events: Iterable[Event]) -> list[ControlChange]:
     changes = []
     for (geonameid, day), same_day in sorted(by_place_day.items()):
         reports = [s for e in same_day for s in e.sources if s.sub_event_type in TERRITORIAL]
-        takers = {_taker(s) for s in reports}
-        named = {t for t in takers if t and not t.startswith("Unidentified")}
-        if named:
-            # A report that says only "gunmen" took it, or only that the army left, does not
-            # dispute the one that names who took it.
-            takers = named
+        takers = _takers(reports)
         losers = {_loser(s) for s in reports} - {None}
         first = same_day[0]
         changes.append(ControlChange(
@@ -92,6 +88,32 @@ def control_changes(events: Iterable[Event]) -> list[ControlChange]:
             tuple(sorted(t or "(no one named)" for t in takers)) if len(takers) > 1 else (),
             tuple(sorted(e.event_id for e in same_day))))
     return changes
+
+
+def _takers(reports: list[Source]) -> set[str | None]:
+    """Who the reports say took the place. A report that names no taker (an unidentified group,
+    or only the side that left) does not dispute one that names a taker of its kind: "gunmen
+    overran the town" agrees with "the rebels took it", not with "the army regained it"."""
+    takers = {_taker(s) for s in reports}
+    named = [s for s in reports if _named(_taker(s))]
+    if not named:
+        return takers
+    kinds = {_state_taker(s) for s in named}
+    return {_taker(s) for s in named} | {
+        _taker(s) for s in reports
+        if not _named(_taker(s)) and _state_taker(s) not in kinds and _taker(s) is not None}
+
+
+def _named(actor: str | None) -> bool:
+    return actor is not None and not actor.startswith("Unidentified")
+
+
+def _state_taker(source: Source) -> bool:
+    """Whether the report says the state took the place (or, for a withdrawal, that the
+    state did not leave it)."""
+    if source.sub_event_type in TAKES_TERRITORY:
+        return source.sub_event_type == TAKES_TERRITORY[0] or source.inter1 == 1
+    return source.inter1 != 1
 
 
 def _taker(source: Source) -> str | None:

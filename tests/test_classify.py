@@ -52,6 +52,8 @@ from frontlines.extract.classify import classify, find_triggers
         ("Fighters fired RPG grenades at the village.", "Shelling/artillery/missile attack"),
         ("Thousands protested peacefully in the capital.", "Peaceful protest"),
         ("Police fired tear gas to disperse protesters.", "Protest with intervention"),
+        ("Soldiers stopped protesters from setting up tents at the roundabout.",
+         "Protest with intervention"),
         ("Security forces opened fire on protesters, killing four.", "Excessive force against protesters"),
         ("Protesters threw stones and burned tyres outside the governor's office.", "Violent demonstration"),
         ("Students protested against the killing of a classmate.", "Peaceful protest"),

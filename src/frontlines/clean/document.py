@@ -101,6 +101,7 @@ def clean_document(
         published = parse_published(structured, resources, url)
         evidence = f"page metadata {structured!r}" if published else evidence
     if published is None:
+        today = (fetched_at or dt.datetime.now(dt.UTC)).date()
         found: PublishedDate | None = find_published(
             [*cleaned.date_lines, *extra_dates],
             cleaned.body,
@@ -108,13 +109,13 @@ def clean_document(
             host=host,
             orders=resources.date_orders,
             extra_text=[r.text for r in cleaned.removed],
-            today=(fetched_at or dt.datetime.now(dt.UTC)).date(),
+            today=today,
             language=language,
         )
         if found is None:
             # Scraped or pasted text keeps its date line run into the headline and the story.
             found = opening_date(cleaned.body, orders=resources.date_orders, url=url, host=host,
-                                 today=(fetched_at or dt.datetime.now(dt.UTC)).date())
+                                 today=today)
         if found:
             published, evidence = found.value, found.evidence
 

@@ -8,7 +8,6 @@ stored or shipped (ACLED's terms)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from frontlines.evaluate.scores import (
     label_scores,
     weighted_f1,
 )
-from frontlines.extract.actors import country_code
+from frontlines.extract.actors import ACLED_PERIOD, country_code
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.geo.resolve import haversine_km
 
@@ -61,7 +60,6 @@ class AcledReport:
 
 
 _NEAR_KM = 25.0  # the issue's measure: the event's place within 25 km of ACLED's coordinates
-_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
 def evaluate_acled_notes(path: Path, worst: int = 15,
@@ -80,7 +78,7 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
         predicted_type = first.event_type if first else NONE_LABEL
         predicted_sub = first.sub_event_type if first else NONE_LABEL
         actor = first.actor1 if first else None
-        gold_actor = _PERIOD.sub("", row.get("actor1", ""))
+        gold_actor = ACLED_PERIOD.sub("", row.get("actor1", ""))
         # An older export may name an actor as ACLED no longer does ("Supreme Political Council").
         gold_actor = resources.catalogue.renamed.get(gold_actor, gold_actor)
         actor_hits += actor is not None and actor == gold_actor

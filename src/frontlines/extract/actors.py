@@ -84,6 +84,8 @@ def country_name(code: str | None) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
+# ACLED's period suffix: "Military Forces of Syria (2000-2024)".
+ACLED_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _FORCE_ALIAS = re.compile(r"^(?P<prefix>[A-Z].*?) (?:forces|troops|army|military|soldiers)$",
                           re.IGNORECASE)
 
@@ -135,8 +137,8 @@ class ActorCatalogue:
                 if by_alias.get(key, actor.id) != actor.id:
                     problems.append(f"alias {alias!r} names both {by_alias[key]} and {actor.id}")
                 by_alias[key] = actor.id
-        for alias, actor_id in _weapon_aliases(entries, data.get("weapon_nouns", {}).get("nouns", []),
-                                               by_alias):
+        weapon_nouns = data.get("weapon_nouns", {}).get("nouns", [])
+        for alias, actor_id in _weapon_aliases(entries, weapon_nouns, by_alias):
             by_alias[alias.casefold()] = actor_id
         problems += [
             f"{source} sends {code} to unknown {target!r}"
@@ -146,12 +148,10 @@ class ActorCatalogue:
         if problems:
             raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems[:10]))
         self._by_alias = by_alias
-        period = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
         # Names of older ACLED exports, without their period, to the name the catalogue gives.
-        self.renamed = {period.sub("", former): entry["name"] for entry in entries
+        self.renamed = {ACLED_PERIOD.sub("", former): entry["name"] for entry in entries
                         for former in entry.get("former_acled_names", [])}
-        self._weapon_nouns = tuple(f" {noun.casefold()}"
-                                   for noun in data.get("weapon_nouns", {}).get("nouns", []))
+        self._weapon_nouns = tuple(f" {noun.casefold()}" for noun in weapon_nouns)
         self._index: PhraseIndex[str] = PhraseIndex(
             folded=[(a, i) for a, i in by_alias.items() if not _is_abbreviation(a)],
             exact=[(a, i) for a, i in by_alias.items() if _is_abbreviation(a)],

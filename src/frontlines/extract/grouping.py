@@ -43,22 +43,19 @@ _DISRUPTED = "Disrupted weapons use"
 _ABDUCTION = "Abduction/forced disappearance"
 _SHELLING = "Shelling/artillery/missile attack"
 _TWO_SIDED = ("EXCHANGE", RETURN_FIRE)
-_INVOLVING = re.compile(r"\b(?:with|using|involving)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _AT_PLACES = re.compile(r"\b(?:at|on|towards|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:areas?|"
                         r"villages?|farms?|neighbou?rhoods?|houses|homes|residential|towns?|"
                         r"city|districts?|streets?)\b", re.IGNORECASE)
 _GUNS = re.compile(r"\b(?:firearms|rifles|guns|gunfire|shot|shooting|opened fire)\b", re.IGNORECASE)
 _KILLING = re.compile(r"kill|dead|death|murder|execut|behead|slain|slaughter|shot|corpse|bod(?:y|ies)",
                       re.IGNORECASE)
-
-
-def _kills(text: str, trigger: Trigger) -> bool:
-    """A trigger that tells a death: "killed", "shot dead", "stabbed to death", "body found"."""
-    return trigger.event_type in VIOLENT and trigger.sub_event_type != _ABDUCTION and \
-        _KILLING.search(text, trigger.start, trigger.end + 20) is not None
 _RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
                          r"exchang\w* .*|traded .*|in both directions .*", re.IGNORECASE)
-_WITH_WEAPON = re.compile(r"\b(?:with|using|involving|and)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# A weapon named as what a fight or a fire used: "a clash involving artillery fire", "bursts of
+# fire involving heavy machine guns"; for a fight, also "clashed with small and heavy weapons".
+_WEAPON_LINKS = r"with|using|involving"
+_INVOLVING = re.compile(rf"\b(?:{_WEAPON_LINKS})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
+_WITH_WEAPON = re.compile(rf"\b(?:{_WEAPON_LINKS}|and)\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
                          re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:have|has|had)\s+been\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -159,8 +156,7 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                     _GUNS.search(text, c_left, c_right):
                 # "attacked a police patrol using grenades and firearms": a gunfight in which
                 # grenades were thrown; what was attacked decides, as for any gunfire
-                actions = [*[t for t in actions if t.sub_event_type != "Grenade"],
-                           *[t for t in actions if t.sub_event_type == "Grenade"]]
+                actions = _first([t for t in actions if t.sub_event_type != "Grenade"], actions)
             shelling = [t for t in actions if t.sub_event_type == _SHELLING]
             two_sided = any(_RECIPROCAL.fullmatch(t.text) or t.family in _TWO_SIDED
                             for t in actions)
@@ -171,16 +167,27 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                 # "fired mortars and machine guns at farms and villages", "bursts of fire
                 # involving heavy machine guns": gunfire from afar at places, not two sides
                 # engaging; the heavy weapon decides
-                actions = [*shelling, *[t for t in actions if t not in shelling]]
+                actions = _first(shelling, actions)
             killing = [t for t in actions if _kills(text, t)]
             if killing and any(t.sub_event_type == _ABDUCTION for t in actions):
                 # "abducted by four men and stabbed to death": ACLED codes an abduction that
                 # ends in a killing by the killing
-                actions = [*killing, *[t for t in actions if t not in killing]]
+                actions = _first(killing, actions)
             if inside:  # sorted by priority, then position
                 found.append(Candidate((actions or inside)[0], number, c_left, c_right,
                                         supporting=inside))
     return found
+
+
+def _first(chosen: list[Trigger], actions: list[Trigger]) -> list[Trigger]:
+    """`actions` with `chosen` moved to the front, each part in its own order."""
+    return [*chosen, *[t for t in actions if t not in chosen]]
+
+
+def _kills(text: str, trigger: Trigger) -> bool:
+    """A trigger that tells a death: "killed", "shot dead", "stabbed to death", "body found"."""
+    return trigger.event_type in VIOLENT and trigger.sub_event_type != _ABDUCTION and \
+        _KILLING.search(text, trigger.start, trigger.end + 20) is not None
 
 
 def is_instrument(trigger: Trigger) -> bool:

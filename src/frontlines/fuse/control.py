@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontlines.extract.ontology import TAKES_TERRITORY, TERRITORIAL
+from frontlines.fuse.match import is_named
 from frontlines.records import Event, Source
 
 _UNARMED = (5, 6, 7)  # ACLED inter codes: rioters, protesters, civilians
@@ -94,18 +95,14 @@ def _takers(reports: list[Source]) -> set[str | None]:
     """Who the reports say took the place. A report that names no taker (an unidentified group,
     or only the side that left) does not dispute one that names a taker of its kind: "gunmen
     overran the town" agrees with "the rebels took it", not with "the army regained it"."""
-    takers = {_taker(s) for s in reports}
-    named = [s for s in reports if _named(_taker(s))]
+    taken = [(source, _taker(source)) for source in reports]
+    named = [(source, taker) for source, taker in taken if is_named(taker)]
     if not named:
-        return takers
-    kinds = {_state_taker(s) for s in named}
-    return {_taker(s) for s in named} | {
-        _taker(s) for s in reports
-        if not _named(_taker(s)) and _state_taker(s) not in kinds and _taker(s) is not None}
-
-
-def _named(actor: str | None) -> bool:
-    return actor is not None and not actor.startswith("Unidentified")
+        return {taker for _, taker in taken}
+    kinds = {_state_taker(source) for source, _ in named}
+    return {taker for _, taker in named} | {
+        taker for source, taker in taken
+        if taker is not None and not is_named(taker) and _state_taker(source) not in kinds}
 
 
 def _state_taker(source: Source) -> bool:

@@ -122,12 +122,12 @@ def _actors(a: Key, b: Key) -> float:
     theirs = {b.actor1, b.actor2} - {None}
     if mine & theirs:
         return 0.3
-    if _named(a.actor1) and _named(b.actor1) and a.actor1 != b.actor1 and \
+    if is_named(a.actor1) and is_named(b.actor1) and a.actor1 != b.actor1 and \
             not (theirs & {a.actor1}):
         return -0.3
     return 0.0
 
 
-def _named(actor: str | None) -> bool:
+def is_named(actor: str | None) -> bool:
     """An "Unidentified Armed Group" is a report that does not say who: no disagreement."""
-    return bool(actor) and not actor.startswith("Unidentified")
+    return actor is not None and actor != "" and not actor.startswith("Unidentified")

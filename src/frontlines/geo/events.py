@@ -137,12 +137,9 @@ def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,
     before = _NEIGHBOURHOOD_BEFORE.search(text, max(0, anchor.start - 40), anchor.start + 1)
     if not before and not _NEIGHBOURHOOD_AFTER.match(text, anchor.end):
         return None
-    for place in sorted(context, key=lambda p: -p.start):
-        if place.end <= anchor.start and anchor.start - place.end <= _NEIGHBOURHOOD_REACH:
-            toponym = trusted(place)
-            if toponym is not None and toponym.place.feature_class == "P":
-                return toponym
-    return None
+    before = [place for place in sorted(context, key=lambda p: -p.start)
+              if place.end <= anchor.start and anchor.start - place.end <= _NEIGHBOURHOOD_REACH]
+    return _first_town(before, trusted)
 
 
 # A building or site names no settlement: the town is the location ("the Geo office").
@@ -166,7 +163,13 @@ def _town_in_sentence(text: str, anchor: PlaceAnchor | None, context: Sequence[P
                 _SENTENCE_END.search(text, gap[0], gap[1]):
             continue
         nearby.append((gap[1] - gap[0], place))
-    for _, place in sorted(nearby, key=lambda item: item[0]):
+    return _first_town([place for _, place in sorted(nearby, key=lambda item: item[0])], trusted)
+
+
+def _first_town(places: Sequence[PlaceAnchor],
+                trusted: Callable[[PlaceAnchor], Toponym | None]) -> Toponym | None:
+    """The first of `places` that resolves to a populated place the article can be trusted on."""
+    for place in places:
         toponym = trusted(place)
         if toponym is not None and toponym.place.feature_class == "P":
             return toponym

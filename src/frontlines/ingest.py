@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from frontlines.fuse.stored import refresh_events
 from frontlines.near_duplicates import NearDuplicateIndex
 from frontlines.pipeline import Processed, Workers
 from frontlines.records import Article, IngestSummary, Mention, RawDocument, Skipped
@@ -70,6 +71,9 @@ def ingest(
                 progress(summary)
         if batch.size():
             batch.write(store)
+    # Events are derived from all the mentions once the run's batches are stored; a run killed
+    # before this point leaves the events of the last whole run, and the next run derives them.
+    refresh_events(store)
     return summary
 
 

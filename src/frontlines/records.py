@@ -332,6 +332,14 @@ class Event:
     disagreements: tuple[str, ...]
     sources: tuple[Source, ...]
     claims: tuple[Claim, ...]
+    # ACLED's other columns, from the reports that give the event's type and actors.
+    disorder_type: str | None = None
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+    interaction: int | None = None
+    civilian_targeting: bool = False
+    admin2: str | None = None
+    notes: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

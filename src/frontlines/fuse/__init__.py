@@ -21,11 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from frontlines.extract.coding import interaction
 from frontlines.extract.ontology import TERRITORIAL
 from frontlines.fuse.match import MATCH_THRESHOLD, Key, key_of, score
 from frontlines.records import Event, Mention, Source
 
-__all__ = ["Fuser", "Report", "fuse"]
+__all__ = ["Fuser", "Report", "canonical_order", "event_id_of", "event_of", "fuse"]
 
 # A toll counts as different when the high figure is this much above the low one, and by at
 # least this many: "12 vs 40 killed" is a disagreement, "at least 30" vs "31" is not.
@@ -48,11 +49,17 @@ class _Cluster:
     @property
     def event_id(self) -> str:
         first = self.members[0][0]
-        digest = hashlib.blake2b(f"{first.article_id}:{first.number}".encode(), digest_size=8)
-        return "ev-" + digest.hexdigest()
+        return event_id_of(first.article_id, first.number)
 
 
-def _order(mention: Mention, reports: Mapping[str, Report]) -> tuple[str, str, str, int]:
+def event_id_of(article_id: str, number: int) -> str:
+    """The id of an event whose first report is mention `number` of `article_id`."""
+    digest = hashlib.blake2b(f"{article_id}:{number}".encode(), digest_size=8)
+    return "ev-" + digest.hexdigest()
+
+
+def canonical_order(mention: Mention, reports: Mapping[str, Report]) -> tuple[str, str, str, int]:
+    """The order mentions are fused in: event date, publication, article, number."""
     report = reports.get(mention.article_id, Report())
     return (mention.event_date or "9999", report.published or "9999", mention.article_id,
             mention.number)
@@ -74,7 +81,7 @@ class Fuser:
         """Place `mentions` into events; returns the ids of the events they made or joined."""
         self._reports.update(reports or {})
         touched: set[int] = set()
-        for mention in sorted(mentions, key=lambda m: _order(m, self._reports)):
+        for mention in sorted(mentions, key=lambda m: canonical_order(m, self._reports)):
             touched.add(self._place(key_of(mention), mention))
         return {self._clusters[index].event_id for index in touched}
 
@@ -115,7 +122,12 @@ class Fuser:
         return index
 
     def events(self) -> list[Event]:
-        return [_event(cluster, self._reports) for cluster in self._clusters]
+        return [event_of(cluster.event_id, [m for _, m in cluster.members], self._reports)
+                for cluster in self._clusters]
+
+    def clusters(self) -> list[tuple[str, list[Mention]]]:
+        """Each event's id and its mentions, in the canonical order."""
+        return [(cluster.event_id, [m for _, m in cluster.members]) for cluster in self._clusters]
 
 
 def fuse(mentions: Sequence[Mention], reports: Mapping[str, Report] | None = None) -> list[Event]:
@@ -125,8 +137,8 @@ def fuse(mentions: Sequence[Mention], reports: Mapping[str, Report] | None = Non
     return sorted(fuser.events(), key=lambda e: (e.event_date or "", e.event_id))
 
 
-def _event(cluster: _Cluster, reports: Mapping[str, Report]) -> Event:
-    mentions = [mention for _, mention in cluster.members]
+def event_of(event_id: str, mentions: Sequence[Mention], reports: Mapping[str, Report]) -> Event:
+    """The event `mentions` (in canonical order) tell, with the values an ACLED coder would take."""
     first = mentions[0]
     # The most precise date and place any report gives; among equally precise ones, the one
     # most reports give, then the earliest report's.
@@ -150,7 +162,7 @@ def _event(cluster: _Cluster, reports: Mapping[str, Report]) -> Event:
     disagreements = _disagreements(mentions, low, high)
     claims = tuple(dict.fromkeys(claim for m in mentions for claim in m.claims))
     return Event(
-        event_id=cluster.event_id, event_date=dated.event_date,
+        event_id=event_id, event_date=dated.event_date,
         time_precision=dated.time_precision, event_type=typed.event_type, sub_event_type=kind,
         actor1=actor1, inter1=inter.get(actor1), actor2=actor2, inter2=inter.get(actor2),
         country=first.country, iso3=first.iso3,
@@ -160,7 +172,12 @@ def _event(cluster: _Cluster, reports: Mapping[str, Report]) -> Event:
         contested=bool(disagreements) or any(m.contested for m in mentions),
         disagreements=disagreements,
         sources=tuple(_source(m, reports) for m in mentions),
-        claims=claims)
+        claims=claims, disorder_type=typed.disorder_type,
+        assoc_actor_1=_most_common([m.assoc_actor_1 for m in mentions if m.actor1 == actor1]),
+        assoc_actor_2=_most_common([m.assoc_actor_2 for m in mentions if m.actor2 == actor2]),
+        interaction=interaction(inter.get(actor1), inter.get(actor2)),
+        civilian_targeting=any(m.civilian_targeting for m in mentions), admin2=placed.admin2,
+        notes=typed.notes)
 
 
 def _count(mentions: Sequence[Mention], name: str, mention: Mention) -> int:

@@ -1,23 +1,118 @@
-"""Fused events of a store: its mentions, with their articles' outlets and publication days, fused
-as `fuse` does. The store keeps mentions, the evidence; events are derived from them, so a store
-written by any version fuses with the current rules."""
+"""Fused events of a store, derived from its mentions and kept in its `events` table.
+
+The store keeps the mentions as evidence; events are derived from them with the current rules
+(`refresh_events`, after every ingest run), so a store written by an older version fuses anew. An
+analyst's review survives a refresh: event ids are stable, the edits are re-applied by id, and
+the mentions a reviewer moved (a merge or a split) are pinned to their event.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
-from frontlines.fuse import Report, fuse
+from frontlines.fuse import Fuser, Report, canonical_order, event_of
+from frontlines.fuse.control import control_changes
 from frontlines.records import Event, Mention
 from frontlines.store import Store
+from frontlines.store.events import (
+    event_from_row,
+    insert_event_mentions,
+    insert_events,
+    read_rows,
+    replace_control,
+)
+from frontlines.store.reviews import reviewed_rows
+
+MentionKey = tuple[str, int]
 
 
 def stored_events(store: Store) -> list[Event]:
-    rows = store.list_mentions()
+    """Every event the store's mentions tell, fused now (reviews not applied)."""
+    mentions, reports = _mentions(store)
+    return [event_of(event_id, members, reports)
+            for event_id, members in _clusters(mentions, reports, {})]
+
+
+def refresh_events(store: Store) -> int:
+    """Derive the store's events from all its mentions, apply the reviews, and replace the
+    events, their links to mentions and the changes of control in one transaction. Returns the
+    number of events."""
+    mentions, reports = _mentions(store)
+    db = store.connection
+    pins = dict(((a, n), e) for a, n, e in db.execute(
+        "SELECT article_id, number, event_id FROM review_pins").fetchall())
+    clusters = _clusters(mentions, reports, pins)
+    rows = reviewed_rows(db, [event_of(event_id, members, reports)
+                              for event_id, members in clusters])
+    with store.transaction():
+        db.execute("DELETE FROM events")
+        db.execute("DELETE FROM event_mentions")
+        insert_events(db, rows)
+        insert_event_mentions(db, ((event_id, m.article_id, m.number)
+                                   for event_id, members in clusters for m in members))
+        _write_control(store)
+    return len(rows)
+
+
+def rederive(store: Store, event_ids: Iterable[str]) -> None:
+    """Derive again the events `event_ids` after a reviewer moved their mentions (inside the
+    caller's transaction): only they change; the other events stay as they are."""
+    db = store.connection
+    ids = sorted(set(event_ids))
+    links = db.execute("SELECT article_id, number FROM event_mentions "
+                       "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    keys = {(a, n) for a, n in links}
+    mentions, reports = _mentions(store, {a for a, _ in keys})
+    mentions = [m for m in mentions if (m.article_id, m.number) in keys]
+    pins = dict(((a, n), e) for a, n, e in db.execute(
+        "SELECT article_id, number, event_id FROM review_pins "
+        "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
+    clusters = _clusters(mentions, reports, pins)
+    rows = reviewed_rows(db, [event_of(event_id, members, reports)
+                              for event_id, members in clusters])
+    db.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    db.execute("DELETE FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+               [ids])
+    insert_events(db, rows)
+    insert_event_mentions(db, ((event_id, m.article_id, m.number)
+                               for event_id, members in clusters for m in members))
+    _write_control(store)
+
+
+def _clusters(mentions: Sequence[Mention], reports: Mapping[str, Report],
+              pins: Mapping[MentionKey, str]) -> list[tuple[str, list[Mention]]]:
+    """The machine's events, then each pinned mention moved to the event a reviewer put it in.
+    An event keeps its id while any of its mentions stays in it."""
+    fuser = Fuser()
+    fuser.add([m for m in mentions if (m.article_id, m.number) not in pins], reports)
+    clusters: dict[str, list[Mention]] = dict(fuser.clusters())
+    pinned: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if (event_id := pins.get((mention.article_id, mention.number))) is not None:
+            pinned[event_id].append(mention)
+    for event_id, members in pinned.items():
+        clusters.setdefault(event_id, []).extend(members)
+    return [(event_id, sorted(members, key=lambda m: canonical_order(m, reports)))
+            for event_id, members in sorted(clusters.items()) if members]
+
+
+def _mentions(store: Store, article_ids: set[str] | None = None,
+              ) -> tuple[list[Mention], dict[str, Report]]:
+    rows = store.list_mentions(article_ids=article_ids)
     mentions = [Mention.from_json(row) for row in rows]
     published = dict(store.query("SELECT id, published_date FROM articles"))
     reports = {row["article_id"]: Report(row.get("source"), _iso(published.get(row["article_id"])))
                for row in rows}
-    return fuse(mentions, reports)
+    return mentions, reports
+
+
+def _write_control(store: Store) -> None:
+    db = store.connection
+    events = [event_from_row(row) for row in read_rows(
+        db, "SELECT * FROM events WHERE territorial AND coalesce(review_status, '') <> 'rejected'")]
+    replace_control(db, control_changes(events))
 
 
 def _iso(day: dt.date | None) -> str | None:

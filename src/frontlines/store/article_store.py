@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,22 @@ class Store:
             # the other cores to the cleaning workers.
             self._db.execute("SET threads = 1")
             self._migrate()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for the modules that keep derived tables."""
+        return self._db
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside is stored together, or (on an error) not at all."""
+        self._db.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def __enter__(self) -> Store:
         return self
@@ -316,8 +333,8 @@ class Store:
         row = self._db.execute("SELECT count(*) FROM mentions").fetchone()
         return int(row[0]) if row else 0
 
-    def list_mentions(self, article_id: str | None = None,
-                      limit: int | None = None) -> list[dict[str, Any]]:
+    def list_mentions(self, article_id: str | None = None, limit: int | None = None,
+                      article_ids: set[str] | None = None) -> list[dict[str, Any]]:
         """Stored event mentions, by event date, with their article's source and URL."""
         sql = (f"SELECT {', '.join('m.' + c for c in MENTION_COLUMNS)}, a.source, a.url "
                "FROM mentions m JOIN articles a ON a.id = m.article_id")
@@ -325,6 +342,9 @@ class Store:
         if article_id is not None:
             sql += " WHERE m.article_id = ?"
             params.append(article_id)
+        elif article_ids is not None:
+            sql += " WHERE m.article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(sorted(article_ids))
         sql += " ORDER BY m.event_date NULLS LAST, m.article_id, m.number"
         if limit is not None:
             sql += " LIMIT ?"

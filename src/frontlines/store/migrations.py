@@ -109,6 +109,101 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        3,
+        """
+        -- Fused events, as readers see them (records.Event with an analyst's review applied):
+        -- derived from the mentions after every ingest batch, so the API and exports read them
+        -- without fusing. `machine` keeps the machine's values of the fields a reviewer edited.
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY,
+            event_date DATE,
+            time_precision INTEGER,
+            disorder_type VARCHAR,
+            event_type VARCHAR NOT NULL,
+            sub_event_type VARCHAR NOT NULL,
+            actor1 VARCHAR,
+            assoc_actor_1 VARCHAR,
+            inter1 INTEGER,
+            actor2 VARCHAR,
+            assoc_actor_2 VARCHAR,
+            inter2 INTEGER,
+            interaction INTEGER,
+            civilian_targeting BOOLEAN NOT NULL,
+            country VARCHAR,
+            iso3 VARCHAR,
+            admin1 VARCHAR,
+            admin2 VARCHAR,
+            location VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            geonameid BIGINT,
+            geo_precision INTEGER,
+            fatalities INTEGER NOT NULL,
+            fatalities_low INTEGER NOT NULL,
+            fatalities_high INTEGER NOT NULL,
+            contested BOOLEAN NOT NULL,
+            disagreements VARCHAR[] NOT NULL,
+            notes VARCHAR NOT NULL,
+            source_count INTEGER NOT NULL,
+            outlets VARCHAR[] NOT NULL,
+            territorial BOOLEAN NOT NULL,  -- a report tells a change of control
+            search_text VARCHAR NOT NULL,  -- lower-cased place, actors and trigger words
+            sources JSON NOT NULL,         -- [records.Source]
+            claims JSON NOT NULL,          -- [records.Claim]
+            review_status VARCHAR,         -- NULL, 'confirmed', 'edited' or 'rejected'
+            machine JSON                   -- {field: machine value} of the fields edited
+        );
+        CREATE TABLE event_mentions (
+            event_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            number INTEGER NOT NULL,
+            PRIMARY KEY (article_id, number)
+        );
+        CREATE TABLE control_changes (
+            geonameid BIGINT NOT NULL,
+            date DATE NOT NULL,
+            place VARCHAR,
+            country VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            from_actor VARCHAR,
+            to_actor VARCHAR,
+            contested BOOLEAN NOT NULL,
+            claimants VARCHAR[] NOT NULL,
+            events VARCHAR[] NOT NULL,
+            PRIMARY KEY (geonameid, date)
+        );
+        -- Analyst review. The current state per event, applied whenever events are derived...
+        CREATE TABLE event_reviews (
+            event_id VARCHAR PRIMARY KEY,
+            status VARCHAR NOT NULL,       -- 'confirmed', 'edited' or 'rejected'
+            fields JSON NOT NULL,          -- {field: value} the reviewers set
+            reviewer VARCHAR NOT NULL,
+            reviewed_at TIMESTAMPTZ NOT NULL,
+            comment VARCHAR
+        );
+        -- ... the mentions a reviewer put in an event (merges and splits) ...
+        CREATE TABLE review_pins (
+            article_id VARCHAR NOT NULL,
+            number INTEGER NOT NULL,
+            event_id VARCHAR NOT NULL,
+            PRIMARY KEY (article_id, number)
+        );
+        -- ... and every edit ever made: who, when, the values before and after.
+        CREATE SEQUENCE review_log_ids;
+        CREATE TABLE review_log (
+            id BIGINT PRIMARY KEY DEFAULT nextval('review_log_ids'),
+            event_id VARCHAR NOT NULL,
+            reviewer VARCHAR NOT NULL,
+            reviewed_at TIMESTAMPTZ NOT NULL,
+            action VARCHAR NOT NULL,       -- 'confirm', 'edit', 'reject', 'merge', 'split'
+            before JSON,
+            after JSON,
+            comment VARCHAR
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,219 @@
+"""The shapes the API answers with, for its OpenAPI spec (and for schemathesis to check them)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class EventSummary(BaseModel):
+    event_id: str
+    event_date: str | None
+    time_precision: int | None
+    disorder_type: str | None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    assoc_actor_1: str | None
+    inter1: int | None
+    actor2: str | None
+    assoc_actor_2: str | None
+    inter2: int | None
+    interaction: int | None
+    civilian_targeting: bool
+    country: str | None
+    iso3: str | None
+    admin1: str | None
+    admin2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    geo_precision: int | None
+    fatalities: int
+    fatalities_low: int
+    fatalities_high: int
+    contested: bool
+    disagreements: list[str]
+    notes: str
+    source_count: int
+    outlets: list[str]
+    review_status: Literal["confirmed", "edited", "rejected"] | None
+
+
+class EventPage(BaseModel):
+    events: list[EventSummary]
+    next_cursor: str | None
+    total: int | None
+
+
+class Evidence(BaseModel):
+    field: str
+    start: int
+    end: int
+    text: str
+    part: str = "text"
+
+
+class MentionView(BaseModel):
+    article_id: str
+    number: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    input_id: str | None
+    sentence: str
+    sentence_start: int
+    evidence: list[Evidence]
+
+
+class Review(BaseModel):
+    status: str
+    reviewer: str
+    reviewed_at: str
+    comment: str | None
+
+
+class EventDetail(EventSummary):
+    sources: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    machine: dict[str, Any]
+    review: Review | None
+    mentions: list[MentionView]
+
+
+class MapColumns(BaseModel):
+    count: int
+    truncated: bool
+    types: list[str]
+    ids: list[str]
+    lat: list[float]
+    lon: list[float]
+    day: list[int | None]
+    type: list[int]
+    fatalities: list[int]
+    contested: list[int]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    field: str
+    part: str
+    text: str
+    mention: int
+    event_id: str | None
+
+
+class ArticleView(BaseModel):
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    input_id: str | None
+    text: str
+    spans: list[Span]
+
+
+class WeekCount(BaseModel):
+    week: str
+    count: int
+
+
+class Stats(BaseModel):
+    total: int
+    date_min: str | None
+    date_max: str | None
+    by_type: dict[str, int]
+    by_week: list[WeekCount]
+    by_country: dict[str, int]
+
+
+class ActorCount(BaseModel):
+    actor: str
+    inter: int | None
+    events: int
+
+
+class ControlPlace(BaseModel):
+    place: str | None
+    geonameid: int
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    holder: str | None
+    since: str
+    contested: bool
+    claimants: list[str]
+    events: list[str]
+
+
+class ControlView(BaseModel):
+    at: str
+    places: list[ControlPlace]
+
+
+class ControlChange(BaseModel):
+    place: str | None
+    geonameid: int
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    date: str
+    from_actor: str | None
+    to_actor: str | None
+    contested: bool
+    claimants: list[str]
+    events: list[str]
+
+
+class LogEntry(BaseModel):
+    id: int
+    event_id: str
+    reviewer: str
+    reviewed_at: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    comment: str | None
+
+
+class ReviewRequest(BaseModel):
+    action: Literal["confirm", "edit", "reject"]
+    reviewer: str = Field(min_length=1, max_length=200)
+    fields: dict[str, Any] = Field(default_factory=dict)
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class MergeRequest(BaseModel):
+    event_ids: list[str] = Field(min_length=2, max_length=100)
+    reviewer: str = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class MentionRef(BaseModel):
+    article_id: str
+    number: int
+
+
+class SplitRequest(BaseModel):
+    mentions: list[MentionRef] = Field(min_length=1, max_length=1000)
+    reviewer: str = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class MergeResult(BaseModel):
+    event_id: str

@@ -1,0 +1,146 @@
+"""The fused events a store keeps for readers (the API, exports, notebooks), and the changes of
+control they tell. Both are derived from the mentions (see `fuse.stored`); this module only turns
+`Event` records into rows and back, and writes whole sets of them in one transaction.
+
+Rows go in through an Arrow table: a million events are written in seconds, where binding Python
+values row by row would take minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from frontlines.extract.ontology import TERRITORIAL
+from frontlines.fuse.control import ControlChange
+from frontlines.records import Claim, Event, Source
+
+# The events table's columns, in its order (see migration 3).
+EVENT_COLUMNS = (
+    "event_id", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "country", "iso3", "admin1", "admin2", "location", "latitude",
+    "longitude", "geonameid", "geo_precision", "fatalities", "fatalities_low", "fatalities_high",
+    "contested", "disagreements", "notes", "source_count", "outlets", "territorial",
+    "search_text", "sources", "claims", "review_status", "machine",
+)  # fmt: skip
+_TYPES = {
+    "event_date": pa.date32(), "time_precision": pa.int32(), "inter1": pa.int32(),
+    "inter2": pa.int32(), "interaction": pa.int32(), "civilian_targeting": pa.bool_(),
+    "latitude": pa.float64(), "longitude": pa.float64(), "geonameid": pa.int64(),
+    "geo_precision": pa.int32(), "fatalities": pa.int32(), "fatalities_low": pa.int32(),
+    "fatalities_high": pa.int32(), "contested": pa.bool_(), "disagreements": pa.list_(pa.string()),
+    "source_count": pa.int32(), "outlets": pa.list_(pa.string()), "territorial": pa.bool_(),
+}  # fmt: skip
+# Fields an event row carries as JSON text.
+JSON_COLUMNS = ("sources", "claims", "machine")
+CONTROL_COLUMNS = ("geonameid", "date", "place", "country", "latitude", "longitude",
+                   "from_actor", "to_actor", "contested", "claimants", "events")
+
+
+def event_row(event: Event, review_status: str | None = None,
+              machine: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The events-table row of `event`."""
+    row = {name: getattr(event, name) for name in EVENT_COLUMNS if hasattr(event, name)}
+    row["disagreements"] = list(event.disagreements)
+    row["source_count"] = len(event.sources)
+    row["outlets"] = sorted({s.outlet for s in event.sources if s.outlet})
+    row["territorial"] = any(s.sub_event_type in TERRITORIAL for s in event.sources)
+    row["search_text"] = search_text(row, [s.trigger for s in event.sources])
+    row["sources"] = json.dumps([asdict(s) for s in event.sources], ensure_ascii=False)
+    row["claims"] = json.dumps([asdict(c) for c in event.claims], ensure_ascii=False)
+    row["review_status"] = review_status
+    row["machine"] = json.dumps(machine, ensure_ascii=False) if machine else None
+    return row
+
+
+def search_text(row: dict[str, Any], triggers: Iterable[str]) -> str:
+    """What free-text search looks in: the place, the actors and the words that tell the event."""
+    words = [row.get("location"), row.get("admin1"), row.get("actor1"), row.get("actor2"),
+             *triggers]
+    return " ".join(dict.fromkeys(w for w in words if w)).lower()
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    """The `Event` an events-table row holds (as read back by `read_rows`)."""
+    values = {name: row[name] for name in Event.__dataclass_fields__ if name in row}
+    values["event_date"] = _iso(row["event_date"])
+    values["disagreements"] = tuple(row["disagreements"] or ())
+    values["sources"] = tuple(Source(**s) for s in _loaded(row["sources"]))
+    values["claims"] = tuple(Claim(**c) for c in _loaded(row["claims"]))
+    return Event(**values)
+
+
+def _loaded(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def arrow_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    columns = {name: [row.get(name) for row in rows] for name in EVENT_COLUMNS}
+    columns["event_date"] = [_date(v) for v in columns["event_date"]]
+    return pa.table({name: pa.array(values, type=_TYPES.get(name, pa.string()))
+                     for name, values in columns.items()})
+
+
+def _date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def insert_events(db: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert event rows (no transaction of its own: callers group writes)."""
+    if not rows:
+        return
+    incoming = arrow_table(rows)  # noqa: F841 - DuckDB reads the local Arrow table by its name
+    db.execute(f"INSERT INTO events SELECT {', '.join(_cast(c) for c in EVENT_COLUMNS)} "
+               "FROM incoming")
+
+
+def _cast(column: str) -> str:
+    return f"CAST({column} AS JSON)" if column in JSON_COLUMNS else column
+
+
+def insert_event_mentions(db: duckdb.DuckDBPyConnection,
+                          links: Iterable[tuple[str, str, int]]) -> None:
+    links = list(links)
+    if not links:
+        return
+    incoming = pa.table({  # noqa: F841 - read by DuckDB by name
+        "event_id": pa.array([e for e, _, _ in links], pa.string()),
+        "article_id": pa.array([a for _, a, _ in links], pa.string()),
+        "number": pa.array([n for _, _, n in links], pa.int32())})
+    db.execute("INSERT INTO event_mentions SELECT event_id, article_id, number FROM incoming")
+
+
+def replace_control(db: duckdb.DuckDBPyConnection, changes: Sequence[ControlChange]) -> None:
+    db.execute("DELETE FROM control_changes")
+    if not changes:
+        return
+    incoming = pa.table({  # noqa: F841 - read by DuckDB by name
+        "geonameid": pa.array([c.geonameid for c in changes], pa.int64()),
+        "date": pa.array([_date(c.date) for c in changes], pa.date32()),
+        "place": [c.place for c in changes], "country": [c.country for c in changes],
+        "latitude": pa.array([c.latitude for c in changes], pa.float64()),
+        "longitude": pa.array([c.longitude for c in changes], pa.float64()),
+        "from_actor": pa.array([c.from_actor for c in changes], pa.string()),
+        "to_actor": pa.array([c.to_actor for c in changes], pa.string()),
+        "contested": [c.contested for c in changes],
+        "claimants": pa.array([list(c.claimants) for c in changes], pa.list_(pa.string())),
+        "events": pa.array([list(c.events) for c in changes], pa.list_(pa.string()))})
+    db.execute(f"INSERT INTO control_changes SELECT {', '.join(CONTROL_COLUMNS)} FROM incoming")
+
+
+def read_rows(db: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+              ) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]

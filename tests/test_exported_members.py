@@ -7,7 +7,7 @@ def test_public_names() -> None:
     assert sorted(frontlines.__all__) == [
         "Article", "Evidence", "FrontlinesError", "IngestSummary", "InputError", "Mention",
         "RemovedLine", "ResourceError", "Settings", "Skipped", "Span", "StoreError",
-        "clean_article", "extract_events", "ingest", "load_settings", "open_store",
+        "clean_article", "extract_events", "ingest", "load_settings", "open_store", "read_events",
     ]
     for name in frontlines.__all__:
         assert getattr(frontlines, name) is not None

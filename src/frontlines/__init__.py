@@ -16,14 +16,15 @@ from frontlines.records import Article, Evidence, IngestSummary, Mention, Remove
 from frontlines.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from frontlines.api import clean_article, extract_events, open_store
+    from frontlines.api import clean_article, extract_events, open_store, read_events
     from frontlines.ingest import ingest
 
 # The functions that run the pipeline load on first use: `import frontlines` (and every
 # `frontlines` command, whose process imports this package) does not pay for spaCy, trafilatura
 # and DuckDB until it calls them.
 _LAZY = {"clean_article": "frontlines.api", "extract_events": "frontlines.api",
-         "open_store": "frontlines.api", "ingest": "frontlines.ingest"}
+         "open_store": "frontlines.api", "read_events": "frontlines.api",
+         "ingest": "frontlines.ingest"}
 
 
 def __getattr__(name: str) -> Any:
@@ -51,4 +52,5 @@ __all__ = [
     "ingest",
     "load_settings",
     "open_store",
+    "read_events",
 ]

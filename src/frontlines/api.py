@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from frontlines.clean.document import clean_document
 from frontlines.errors import InputError
 from frontlines.extract.mentions import ExtractResources, extract_many
@@ -48,3 +50,21 @@ def extract_events(article: Article, resources: Resources | None = None) -> list
 def open_store(path: str, read_only: bool = False) -> Store:
     """Open (and create or migrate) a DuckDB store."""
     return Store(path, read_only=read_only)
+
+
+def read_events(db: str, **filters: Any) -> Any:
+    """The stored events (as reviewed) matching `filters`, as a pandas DataFrame with ACLED's
+    columns and frontlines' own (sources count, outlets, contested, review status). Filters are
+    those of the API and `frontlines export`: bbox=(w, s, e, n), date_from, date_to, country,
+    admin1, event_type, sub_event_type, actor, source, min_fatalities, contested, reviewed, q,
+    include_rejected.
+
+        frame = frontlines.read_events("demo.duckdb", country="SYR", date_from="2024-11-27")
+    """
+    from frontlines.serve.exports import dataframe
+    from frontlines.serve.queries import parse_filters
+    from frontlines.serve.reads import iter_events
+
+    chosen = parse_filters(filters)
+    with Store(db, read_only=True) as store:
+        return dataframe(iter_events(store.connection, chosen))

@@ -307,13 +307,13 @@ def events_command(db: str, output_format: str, as_mentions: bool, article_id: s
     Example:
       frontlines events --db demo.duckdb --format csv > events.csv
     """
-    from frontlines.fuse.stored import stored_events
+    from frontlines.fuse.stored import kept_events
 
     with Store(db, read_only=True) as store:
         if as_mentions or article_id is not None:
             _print_mentions(store, db, output_format, article_id, limit)
             return
-        events = stored_events(store)
+        events = kept_events(store)
     rows = [event.to_json() for event in events[:limit]]
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -363,10 +363,10 @@ def control_command(db: str, day: dt.datetime, country: str | None, output_forma
       frontlines control --db demo.duckdb --at 2024-12-01 --country SYR
     """
     from frontlines.fuse.control import control_at, control_changes
-    from frontlines.fuse.stored import stored_events
+    from frontlines.fuse.stored import kept_events
 
     with Store(db, read_only=True) as store:
-        changes = control_changes(stored_events(store))
+        changes = control_changes(kept_events(store))
     states = control_at(changes, day.date(), country.upper() if country else None)
     if output_format == "json":
         click.echo(json.dumps([s.to_json() for s in states], ensure_ascii=False, indent=2))
@@ -381,6 +381,108 @@ def control_command(db: str, day: dt.datetime, country: str | None, output_forma
                  if s.contested else s.holder or "(left; no holder named)"} for s in states]
         click.echo(_table(rows, [("place", 20), ("country", 7), ("holder", 60), ("since", 10)]))
         click.echo(f"\n{len(states):,} places on {day.date().isoformat()}")
+
+
+def filter_options(command: F) -> F:
+    """The event filters of `frontlines export` (the API's, see docs/api.md)."""
+    options = [
+        click.option("--bbox", default=None, metavar="W,S,E,N",
+                     help="min_lon,min_lat,max_lon,max_lat"),
+        click.option("--date-from", default=None, metavar="DATE", help="First day (inclusive)."),
+        click.option("--date-to", default=None, metavar="DATE", help="Last day (inclusive)."),
+        click.option("--country", multiple=True, help="ISO alpha-3 or name; repeatable."),
+        click.option("--admin1", default=None, help="First-level division."),
+        click.option("--event-type", multiple=True, help="ACLED event type; repeatable."),
+        click.option("--sub-event-type", multiple=True, help="ACLED sub-type; repeatable."),
+        click.option("--actor", default=None, help="Events where it is actor1 or actor2."),
+        click.option("--source", default=None, help="Events this outlet reported."),
+        click.option("--min-fatalities", type=click.IntRange(min=0), default=None),
+        click.option("--contested/--uncontested", default=None,
+                     help="Only contested (or only uncontested) events."),
+        click.option("--reviewed/--unreviewed", default=None,
+                     help="Only reviewed (or only unreviewed) events."),
+        click.option("--q", default=None, help="Words in the place, actors or trigger."),
+        click.option("--include-rejected", is_flag=True, help="Also events a reviewer rejected."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command("export")
+@db_option
+@click.option("--format", "output_format", default="acled-csv", show_default=True,
+              type=click.Choice(["acled-csv", "geojson", "parquet", "jsonl"]))
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+              help="File to write (standard output when not given; required for parquet).")
+@filter_options
+@friendly_errors
+def export_command(db: str, output_format: str, output: str | None, **filters: Any) -> None:
+    """Export the stored events (as reviewed) in ACLED's CSV columns, GeoJSON, Parquet or JSON
+    lines, with the API's filters.
+
+    \b
+    Example:
+      frontlines export --db demo.duckdb --country SYR --date-from 2024-11-27 > syria.csv
+      frontlines export --db demo.duckdb --format parquet -o events.parquet
+    """
+    from frontlines.serve import exports
+    from frontlines.serve.queries import FilterError, parse_filters
+    from frontlines.serve.reads import iter_events
+
+    try:
+        chosen = parse_filters({k: v for k, v in filters.items() if v not in (None, (), False)})
+    except FilterError as error:
+        raise click.UsageError(str(error)) from None
+    if output_format == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    with Store(db, read_only=True) as store:
+        _require_events(store, db)
+        events = iter_events(store.connection, chosen)
+        if output_format == "parquet":
+            count = exports.write_parquet(events, output or "")
+            click.echo(f"{count:,} events written to {output}", err=True)
+            return
+        write = {"acled-csv": exports.acled_csv, "geojson": exports.geojson,
+                 "jsonl": exports.jsonl}[output_format]
+        with click.open_file(output or "-", "w", encoding="utf-8") as stream:
+            for piece in write(events):
+                stream.write(piece)
+
+
+def _require_events(store: Store, db: str) -> None:
+    if store.version() < 3:
+        raise click.ClickException(
+            f"{db} was written before events were kept; run `frontlines ingest` on it (with no "
+            "new input, e.g. an empty folder) or `frontlines serve --db {db}` once to derive them")
+
+
+@cli.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--review-token", default=None, envvar="FRONTLINES_REVIEW_TOKEN",
+              help="Allow reviews from clients that send this token (or set "
+                   "FRONTLINES_REVIEW_TOKEN); without it the server is read-only.")
+@friendly_errors
+def serve_command(db: str, host: str, port: int, review_token: str | None) -> None:
+    """Serve the web app (a map, a timeline, the evidence of every event, control over time)
+    and the REST API (documented at /docs) over a store.
+
+    \b
+    Example:
+      frontlines serve --db demo.duckdb        # then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from frontlines.serve.app import create_app
+
+    app = create_app(db, review_token=review_token or None)
+    mode = "reviews allowed with the token" if review_token else "read-only"
+    click.echo(f"frontlines: serving {db} ({mode}) at http://{host}:{port}/ "
+               f"(API docs: http://{host}:{port}/docs); Ctrl-C stops it", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command("extract")

@@ -31,8 +31,19 @@ MentionKey = tuple[str, int]
 def stored_events(store: Store) -> list[Event]:
     """Every event the store's mentions tell, fused now (reviews not applied)."""
     mentions, reports = _mentions(store)
-    return [event_of(event_id, members, reports)
-            for event_id, members in _clusters(mentions, reports, {})]
+    events = [event_of(event_id, members, reports)
+              for event_id, members in _clusters(mentions, reports, {})]
+    return sorted(events, key=lambda e: (e.event_date or "", e.event_id))
+
+
+def kept_events(store: Store) -> list[Event]:
+    """The events the store keeps, as reviewed (rejected ones left out), by date. A store
+    written before events were kept (opened read-only, so not migrated) is fused now."""
+    if store.version() < 3:
+        return stored_events(store)
+    return [event_from_row(row) for row in read_rows(
+        store.connection, "SELECT * FROM events WHERE coalesce(review_status, '') <> 'rejected' "
+                          "ORDER BY event_date NULLS LAST, event_id")]
 
 
 def refresh_events(store: Store) -> int:

@@ -28,6 +28,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from frontlines.errors import StoreError
 from frontlines.extract.ontology import EVENT_TYPES
 from frontlines.fuse.stored import refresh_events
 from frontlines.review import ReviewError, merge_events, review_event, split_event
@@ -67,7 +68,7 @@ class Database:
 
     def __init__(self, path: str, writable: bool) -> None:
         if not Path(path).exists():
-            raise FileNotFoundError(
+            raise StoreError(
                 f"no store at {path}; make one with `frontlines ingest PATH --db {path}`")
         _bring_up_to_date(path)
         self.store = Store(path, read_only=not writable)

@@ -211,6 +211,10 @@ def test_an_edit_keeps_the_machine_value_and_is_logged(
     assert edited["review_status"] == "edited" and edited["review"]["reviewer"] == "analyst"
     listed = _all_pages(client, reviewed="true")
     assert [e["event_id"] for e in listed] == [event["event_id"]]
+    exported = next(csv.DictReader(io.StringIO(client.get(
+        "/api/events", params={"reviewed": "true", "format": "csv"}).text)))
+    assert exported["fatalities"] == str(event["fatalities"] + 5)
+    assert exported["tags"] == "reviewed: edited"
     log = client.get("/api/reviews", params={"event_id": event["event_id"]}).json()
     assert log[-1]["action"] == "edit" and log[-1]["reviewer"] == "analyst"
     assert log[-1]["before"]["fatalities"] == event["fatalities"]

@@ -15,8 +15,8 @@ import pycountry
 from frontlines.serve.reads import SUMMARY_COLUMNS
 
 # ACLED's export columns, in ACLED's order. `region` and `admin3` stay empty (our gazetteer has
-# no ACLED regions and no third-level divisions), as do `source_scale`, `tags` and `timestamp`;
-# `source` lists the outlets, as ACLED's does.
+# no ACLED regions and no third-level divisions), as do `source_scale` and `timestamp`; `source`
+# lists the outlets, as ACLED's does, and `tags` says when an analyst reviewed the event.
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -36,7 +36,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         # ACLED writes "Civilian targeting" in this column, or leaves it empty.
         "civilian_targeting": "Civilian targeting" if event.get("civilian_targeting") else "",
         "iso": int(country.numeric) if country else "", "region": "", "admin3": "",
-        "source": "; ".join(event.get("outlets") or []), "source_scale": "", "tags": "",
+        "source": "; ".join(event.get("outlets") or []), "source_scale": "",
+        "tags": f"reviewed: {event['review_status']}" if event.get("review_status") else "",
         "timestamp": "",
     }
 

@@ -38,6 +38,11 @@ _TYPES = {
     "fatalities_high": pa.int32(), "contested": pa.bool_(), "disagreements": pa.list_(pa.string()),
     "source_count": pa.int32(), "outlets": pa.list_(pa.string()), "territorial": pa.bool_(),
 }  # fmt: skip
+# The order rows are written in. DuckDB keeps the least and greatest value of each column in
+# each row group (122,880 rows) and skips the row groups a filter rules out; in date order, a
+# query for a few months reads a few row groups of a million events instead of all of them.
+# Events of one day stay in id order, the order they were written in before.
+WRITE_ORDER = "event_date NULLS LAST, event_id"
 # Fields an event row carries as JSON text.
 JSON_COLUMNS = ("sources", "claims", "machine")
 CONTROL_COLUMNS = ("geonameid", "date", "place", "country", "latitude", "longitude",
@@ -98,11 +103,14 @@ def _date(value: Any) -> Any:
 
 def insert_events(db: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> None:
     """Insert event rows (no transaction of its own: callers group writes)."""
-    if not rows:
-        return
-    incoming = arrow_table(rows)  # noqa: F841 - DuckDB reads the local Arrow table by its name
+    if rows:
+        insert_event_table(db, arrow_table(rows))
+
+
+def insert_event_table(db: duckdb.DuckDBPyConnection, incoming: pa.Table) -> None:
+    """Insert event rows given as an Arrow table of `arrow_table`'s shape, in WRITE_ORDER."""
     db.execute(f"INSERT INTO events SELECT {', '.join(_cast(c) for c in EVENT_COLUMNS)} "
-               "FROM incoming")
+               f"FROM incoming ORDER BY {WRITE_ORDER}")
 
 
 def _cast(column: str) -> str:

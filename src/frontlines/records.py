@@ -131,7 +131,7 @@ def _field_names(record_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
 
 
-def _plain(record: Any) -> dict[str, Any]:
+def plain(record: Any) -> dict[str, Any]:
     """A record of plain values as a dict (one level: its values are not copied)."""
     return {name: getattr(record, name) for name in _field_names(type(record))}
 
@@ -206,10 +206,10 @@ class Mention:
     def to_json(self) -> dict[str, Any]:
         # Field by field: `asdict` deep-copies every value, and cost the parent process of
         # `frontlines extract` a second per thousand articles.
-        data = _plain(self)
+        data = plain(self)
         data["attribution"] = [dict(a) for a in self.attribution]
-        data["claims"] = [_plain(claim) for claim in self.claims]
-        data["evidence"] = [_plain(evidence) for evidence in self.evidence]
+        data["claims"] = [plain(claim) for claim in self.claims]
+        data["evidence"] = [plain(evidence) for evidence in self.evidence]
         return data
 
     @classmethod

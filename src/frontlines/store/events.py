@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from typing import Any
 
 import duckdb
@@ -19,7 +18,7 @@ import pyarrow as pa
 
 from frontlines.extract.ontology import TERRITORIAL
 from frontlines.fuse.control import ControlChange
-from frontlines.records import Claim, Event, Source
+from frontlines.records import Claim, Event, Source, plain
 
 # The events table's columns, in its order (see migration 3).
 EVENT_COLUMNS = (
@@ -58,8 +57,8 @@ def event_row(event: Event, review_status: str | None = None,
     row["outlets"] = sorted({s.outlet for s in event.sources if s.outlet})
     row["territorial"] = any(s.sub_event_type in TERRITORIAL for s in event.sources)
     row["search_text"] = search_text(row, [s.trigger for s in event.sources])
-    row["sources"] = json.dumps([asdict(s) for s in event.sources], ensure_ascii=False)
-    row["claims"] = json.dumps([asdict(c) for c in event.claims], ensure_ascii=False)
+    row["sources"] = json.dumps([plain(s) for s in event.sources], ensure_ascii=False)
+    row["claims"] = json.dumps([plain(c) for c in event.claims], ensure_ascii=False)
     row["review_status"] = review_status
     row["machine"] = json.dumps(machine, ensure_ascii=False) if machine else None
     return row

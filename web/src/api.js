@@ -1,0 +1,60 @@
+// The REST API (docs/api.md). Paths are resolved against the page's own address, so the app
+// works wherever the server mounts it.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Builds a query string; arrays repeat the parameter, empty values are left out. */
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (Array.isArray(value)) value.forEach((v) => search.append(key, String(v)));
+    else if (value !== null && value !== undefined && value !== "") search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? "?" + text : "";
+}
+
+export function apiUrl(path, params = {}) {
+  return new URL("api/" + path + query(params), document.baseURI).toString();
+}
+
+/** GETs JSON; an error answer becomes an ApiError carrying the API's own message. */
+export async function getJson(path, params = {}, { signal } = {}) {
+  let response;
+  try {
+    response = await fetch(apiUrl(path, params), { signal, headers: { Accept: "application/json" } });
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    throw new ApiError(0, "network", `The server did not answer (${err.message}).`);
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: reported below from the status alone.
+  }
+  if (!response.ok) {
+    const error = body && body.error;
+    if (error && error.message) throw new ApiError(error.status || response.status, error.code, error.message);
+    throw new ApiError(response.status, "http", `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+/** Wraps getJson so a newer call aborts the one still in flight (filters typed quickly). */
+export function latestOnly(path) {
+  let controller = null;
+  return (params) => {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    return getJson(path, params, { signal: controller.signal });
+  };
+}
+
+export const isAbort = (err) => err && err.name === "AbortError";

@@ -161,9 +161,12 @@ def stats(db: duckdb.DuckDBPyConnection, filters: EventFilters) -> dict[str, Any
     by_country = dict(db.execute(
         f"SELECT coalesce(iso3, '?'), count(*) FROM events WHERE {where} GROUP BY 1 "
         "ORDER BY 2 DESC, 1", params).fetchall())
+    names = dict(db.execute(
+        f"SELECT iso3, any_value(country) FROM events WHERE {where} AND iso3 IS NOT NULL "
+        "GROUP BY 1", params).fetchall())
     return {"total": total, "date_min": first.isoformat() if first else None,
             "date_max": last.isoformat() if last else None, "by_type": by_type,
-            "by_week": by_week, "by_country": by_country}
+            "by_week": by_week, "by_country": by_country, "country_names": names}
 
 
 def actors(db: duckdb.DuckDBPyConnection, q: str | None, limit: int = 50) -> list[dict[str, Any]]:

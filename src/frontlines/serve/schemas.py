@@ -140,6 +140,7 @@ class Stats(BaseModel):
     by_type: dict[str, int]
     by_week: list[WeekCount]
     by_country: dict[str, int]
+    country_names: dict[str, str]
 
 
 class ActorCount(BaseModel):

@@ -7,8 +7,8 @@ clash in a town, Tuesday's strike near it, Wednesday's protest in its province) 
 event.
 
 Deterministic and incremental:
-- mentions are taken in one canonical order (event date, publication, article id, number), so the
-  same input in any order gives the same events;
+- mentions are taken in one canonical order (`canonical_order`: the most precisely dated first),
+  so the same input in any order gives the same events;
 - an event's id is a digest of its first mention in that order, so it stays when later reports
   join it; `Fuser.add` places new mentions among the events already made and reports which events
   it touched, without redoing the others.
@@ -58,11 +58,15 @@ def event_id_of(article_id: str, number: int) -> str:
     return "ev-" + digest.hexdigest()
 
 
-def canonical_order(mention: Mention, reports: Mapping[str, Report]) -> tuple[str, str, str, int]:
-    """The order mentions are fused in: event date, publication, article, number."""
+def canonical_order(mention: Mention, reports: Mapping[str, Report],
+                    ) -> tuple[int, str, str, str, int]:
+    """The order mentions are fused in: reports dated to the day first, then by event date,
+    publication, article and number. A vague report ("fighting this month") placed first would
+    make an event of its own, and then keep out the precise report of its own article that
+    tells the same event (two mentions of one article never fuse)."""
     report = reports.get(mention.article_id, Report())
-    return (mention.event_date or "9999", report.published or "9999", mention.article_id,
-            mention.number)
+    return (mention.time_precision, mention.event_date or "9999", report.published or "9999",
+            mention.article_id, mention.number)
 
 
 class Fuser:

@@ -9,8 +9,9 @@ allows what reporting allows:
 - **kind**: the same family of events. A town's fall is "overtakes territory" in one report, a
   clash in another and a "redeployment" (a non-violent transfer) in the side that lost it; a
   protest that turned violent is a riot in the next report. But no report tells a change of
-  control as an air strike or shelling, nor a strike as a change of control: the day a town falls
-  and the air strikes on it the next day are two events.
+  control as an air strike or shelling, or as violence against civilians (ACLED's attacks on
+  unarmed people), nor those as a change of control: the day a town falls and the air strikes on
+  it the next day, or the killing of its residents, are separate events.
 - **place**: the same GeoNames entry, or within 25 km; a report that names only the province or
   the country fits any place inside it, but weakly.
 - **actors**: the same catalogue actor on either side counts for the match; two different named
@@ -35,6 +36,7 @@ _NEAR_PLACE_KM = 60.0
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
 # Families of event types that reports of one event move between.
 _REMOTE = "Explosions/Remote violence"
+_AGAINST_CIVILIANS = "Violence against civilians"
 _VIOLENT = {"Battles", _REMOTE, "Violence against civilians"}
 _TERRITORY = {*TERRITORIAL, "Headquarters or base established"}
 _DEMONSTRATIONS = {"Protests", "Riots"}
@@ -97,7 +99,7 @@ def score(a: Key, b: Key) -> float | None:
 
 
 def _control_and_strike(a: Key, b: Key) -> bool:
-    return a.sub_event_type in _TERRITORY and b.event_type == _REMOTE
+    return a.sub_event_type in _TERRITORY and b.event_type in (_REMOTE, _AGAINST_CIVILIANS)
 
 
 def _place(a: Key, b: Key) -> float | None:

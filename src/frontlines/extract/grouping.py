@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from frontlines.extract.attribution import Attribution, find_attributions
 from frontlines.extract.classify import RETURN_FIRE, Trigger
 from frontlines.extract.event_dates import EventDate
-from frontlines.extract.places import PlaceAnchor
+from frontlines.extract.ontology import TERRITORIAL
+from frontlines.extract.places import PlaceAnchor, names_in
 from frontlines.extract.sentences import Sentences
 
 GENERIC_FAMILY = "ATTACK_OR_CLASH"
@@ -233,6 +234,15 @@ def _different(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.casefold() not in b.casefold() and b.casefold() not in a.casefold())
 
 
+def _territory_named(candidate: Candidate) -> str | None:
+    """The place a change of control is about: named in its trigger ("Taloqan, the capital of
+    Takhar, fell", "the capture of Kunduz"), else its clause's place."""
+    names = names_in(candidate.trigger.text)
+    if names:
+        return names[0]
+    return candidate.place.text if candidate.place is not None else None
+
+
 def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -> bool:
     """Whether `candidate` tells again (or details) the event `event` rather than a new one."""
     trigger, main = candidate.trigger, event.main.trigger
@@ -240,9 +250,15 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     if date is not None and candidate.date is not None and candidate.date.value != date.value:
         return False
     place = event.place
+    # Another place is another event when both say it with a preposition ("in Sar-e-Pul"), or
+    # when both tell a change of control: each town that falls is its own event, however the
+    # sentence names it ("Taloqan, the capital of Takhar, fell").
     if place is not None and candidate.place is not None and \
             place.rule == candidate.place.rule == "locative phrase" and \
             _different(place.text, candidate.place.text):
+        return False
+    if trigger.sub_event_type in TERRITORIAL and main.sub_event_type in TERRITORIAL and \
+            _different(_territory_named(event.main), _territory_named(candidate)):
         return False
     if _NEW_EVENT.search(text, candidate.left, trigger.start):
         return False

@@ -197,6 +197,26 @@ def test_reviews_need_the_token(api: httpx.Client, review_api: tuple[httpx.Clien
                                                  "reviewer": "a"}), 401, "unauthorized")
 
 
+def test_review_status_tells_whether_reviews_are_taken(
+        api: httpx.Client, review_api: tuple[httpx.Client, Path]) -> None:
+    assert api.get("/api/review/status").json() == {"writable": False, "authorised": False}
+    client, _ = review_api
+    assert client.get("/api/review/status").json() == {"writable": True, "authorised": False}
+    assert client.get("/api/review/status", headers={"Authorization": "Bearer no"}).json() == \
+        {"writable": True, "authorised": False}
+    assert client.get("/api/review/status", headers={"Authorization": f"Bearer {TOKEN}"}).json() \
+        == {"writable": True, "authorised": True}
+
+
+def test_notes_can_be_emptied(review_api: tuple[httpx.Client, Path]) -> None:
+    client, _ = review_api
+    event_id = client.get("/api/events").json()["events"][0]["event_id"]
+    edited = client.post(f"/api/events/{event_id}/review", json={
+        "action": "edit", "reviewer": "analyst", "fields": {"notes": None}},
+        headers={"Authorization": f"Bearer {TOKEN}"})
+    assert edited.status_code == 200 and edited.json()["notes"] == ""
+
+
 def test_an_edit_keeps_the_machine_value_and_is_logged(
         review_api: tuple[httpx.Client, Path]) -> None:
     client, db = review_api
@@ -270,6 +290,11 @@ def test_merge_then_split(review_api: tuple[httpx.Client, Path]) -> None:
     assert client.get(f"/api/events/{split['event_id']}").json()["source_count"] == len(moved)
     actions = [e["action"] for e in client.get("/api/reviews").json()]
     assert actions == ["merge", "split"]
+    # The split-off event's log has the split that made it; the merged-away one's, the merge.
+    made = client.get("/api/reviews", params={"event_id": split["event_id"]}).json()
+    assert [e["action"] for e in made] == ["split"]
+    merged_away = client.get("/api/reviews", params={"event_id": second["event_id"]}).json()
+    assert [e["action"] for e in merged_away] == ["merge"]
     _error(client.post(f"/api/events/{first['event_id']}/split", headers=auth, json={
         "mentions": [{"article_id": "nope", "number": 0}], "reviewer": "a"}),
         422, "invalid_parameter")

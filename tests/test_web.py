@@ -324,6 +324,29 @@ def test_filters_refetch_the_map(tab: Tab, site: str, api: httpx.Client, columns
     assert tab.errors == []
 
 
+def test_the_country_filter_names_the_countries(tab: Tab, site: str, api: httpx.Client) -> None:
+    stats = api.get("/api/stats").json()
+    names = stats["country_names"]
+    page = tab.open(site + "/")
+    page.wait_for_selector("#country option:nth-child(2)", state="attached")
+    options = page.eval_on_selector_all("#country option", "os => os.map(o => [o.value, o.textContent])")
+    assert options[0] == ["", "All countries"]
+    expected = {iso3: f"{names[iso3]} ({iso3}) — {n}" if iso3 in names else f"{iso3} — {n}"
+                for iso3, n in stats["by_country"].items()}
+    assert dict(options[1:]) == expected
+    assert all(iso3 in names for iso3 in expected if iso3 != "?")
+    # By name, so that typing a name's first letters finds it.
+    labels = [label for _, label in options[1:]]
+    assert labels == sorted(labels, key=str.casefold)
+    # "Syria (SYR) — 40": choosing it filters by the code.
+    iso3, n = max(stats["by_country"].items(), key=lambda item: item[1])
+    assert expected[iso3] == f"{names[iso3]} ({iso3}) — {n}"
+    page.select_option("#country", iso3)
+    tab.wait_until(f"window.frontlines.totalCount() === {n}")
+    assert f"country={iso3}" in page.url
+    assert tab.errors == []
+
+
 def test_control_slider_changes_the_control_map(tab: Tab, site: str, api: httpx.Client) -> None:
     changes = api.get("/api/control/changes").json()
     first = min(c["date"] for c in changes)

@@ -24,11 +24,25 @@ export function apiUrl(path, params = {}) {
   return new URL("api/" + path + query(params), document.baseURI).toString();
 }
 
-/** GETs JSON; an error answer becomes an ApiError carrying the API's own message. */
-export async function getJson(path, params = {}, { signal } = {}) {
+/** GETs JSON (with the review token when one is given); an error answer becomes an ApiError
+ * carrying the API's own message. */
+export function getJson(path, params = {}, { signal, token = null } = {}) {
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = "Bearer " + token;
+  return request(apiUrl(path, params), { signal, headers });
+}
+
+/** POSTs `body` as JSON, with the review token as a bearer token when one is given. */
+export function postJson(path, body, { token = null } = {}) {
+  const headers = { Accept: "application/json", "Content-Type": "application/json" };
+  if (token) headers.Authorization = "Bearer " + token;
+  return request(apiUrl(path), { method: "POST", headers, body: JSON.stringify(body) });
+}
+
+async function request(url, init) {
   let response;
   try {
-    response = await fetch(apiUrl(path, params), { signal, headers: { Accept: "application/json" } });
+    response = await fetch(url, init);
   } catch (err) {
     if (err.name === "AbortError") throw err;
     throw new ApiError(0, "network", `The server did not answer (${err.message}).`);

@@ -4,6 +4,7 @@
 import { el, fill } from "./dom.js";
 import { markedText } from "./highlight.js";
 import { typeColor } from "./colors.js";
+import { reviewLabel, shortTime } from "./review.js";
 
 const TIME_PRECISION = { 1: "day", 2: "week", 3: "month" };
 const GEO_PRECISION = { 1: "the place itself", 2: "near the place / a part of a region", 3: "a region or province" };
@@ -14,11 +15,33 @@ const DISAGREEMENT_FIELDS = { fatalities: ["fatalities"], actor1: ["actor1"], pl
 const articleHref = (id) => "#/article/" + encodeURIComponent(id);
 const orDash = (value) => (value === null || value === undefined || value === "" ? "—" : String(value));
 
-function fieldRow(key, label, value, disputed) {
+// Which of the machine's values (`machine`, for fields a reviewer edited) belong to a row.
+const MACHINE_FIELDS = {
+  actor1: ["actor1", "inter1"], actor2: ["actor2", "inter2"], country: ["country", "iso3"],
+  coords: ["latitude", "longitude"], precision: ["time_precision", "geo_precision"],
+};
+
+const ROW_KEYS = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1", "country", "coords",
+  "fatalities", "precision", "notes"];
+
+function machineNote(key, machine) {
+  const names = (MACHINE_FIELDS[key] || [key]).filter((name) => Object.prototype.hasOwnProperty.call(machine, name));
+  if (!names.length) return null;
+  const text = names.length === 1 && names[0] === key
+    ? orDash(machine[key])
+    : names.map((name) => `${name} ${orDash(machine[name])}`).join(", ");
+  return el("span", { class: "machine-value", "data-field": key }, el("span", { class: "visually-hidden", text: "; " }), "machine: ", text);
+}
+
+function fieldRow(key, label, value, disputed, machine = {}) {
+  const note = machineNote(key, machine);
+  const cls = [disputed.has(key) ? "disputed" : null, note ? "edited" : null].filter(Boolean).join(" ") || null;
   return [
-    el("dt", { class: disputed.has(key) ? "disputed" : null, text: label }),
-    el("dd", { class: disputed.has(key) ? "disputed" : null, "data-key": key },
-      orDash(value), disputed.has(key) ? el("span", { class: "badge contested", text: "sources disagree" }) : null),
+    el("dt", { class: cls, text: label }),
+    el("dd", { class: cls, "data-key": key },
+      el("span", { class: "value", text: orDash(value) }),
+      note,
+      disputed.has(key) ? el("span", { class: "badge contested", text: "sources disagree" }) : null),
   ];
 }
 
@@ -41,33 +64,43 @@ function precisionText(event) {
   return `date to the ${time}; place: ${geo}`;
 }
 
-/** The ACLED columns of an event as a definition list. */
+/** The ACLED columns of an event as a definition list; an edited field shows the machine's
+ * value beside the reviewer's. */
 export function eventFields(event) {
   const disputed = new Set((event.disagreements || []).flatMap((d) => DISAGREEMENT_FIELDS[d] || [d]));
+  const machine = event.machine && typeof event.machine === "object" ? event.machine : {};
   const coords = event.latitude !== null && event.latitude !== undefined ? `${event.latitude.toFixed(4)}, ${event.longitude.toFixed(4)}` : null;
+  const row = (key, label, value) => fieldRow(key, label, value, disputed, machine);
   return el("dl", { class: "fields" },
-    fieldRow("event_date", "Date", event.event_date, disputed),
-    fieldRow("event_type", "Event type", event.event_type, disputed),
-    fieldRow("sub_event_type", "Sub-event type", event.sub_event_type, disputed),
-    fieldRow("actor1", "Actor 1", actorText(event.actor1, event.inter1), disputed),
-    fieldRow("actor2", "Actor 2", actorText(event.actor2, event.inter2), disputed),
-    fieldRow("location", "Location", event.location, disputed),
-    fieldRow("admin1", "Admin 1", event.admin1, disputed),
-    fieldRow("country", "Country", event.country ? `${event.country}${event.iso3 ? " (" + event.iso3 + ")" : ""}` : event.iso3, disputed),
-    fieldRow("coords", "Coordinates", coords, disputed),
-    fieldRow("fatalities", "Fatalities", fatalitiesText(event), disputed),
-    fieldRow("precision", "Precision", precisionText(event), disputed),
-    fieldRow("review", "Review", event.review_status || "not reviewed", disputed),
+    row("event_date", "Date", event.event_date),
+    row("event_type", "Event type", event.event_type),
+    row("sub_event_type", "Sub-event type", event.sub_event_type),
+    row("actor1", "Actor 1", actorText(event.actor1, event.inter1)),
+    row("actor2", "Actor 2", actorText(event.actor2, event.inter2)),
+    row("location", "Location", event.location),
+    row("admin1", "Admin 1", event.admin1),
+    row("country", "Country", event.country ? `${event.country}${event.iso3 ? " (" + event.iso3 + ")" : ""}` : event.iso3),
+    row("coords", "Coordinates", coords),
+    row("fatalities", "Fatalities", fatalitiesText(event)),
+    row("precision", "Precision", precisionText(event)),
+    row("notes", "Notes", event.notes),
+    row("review", "Review", event.review_status || "not reviewed"),
   );
 }
 
-function sourcesTable(sources) {
+// `select(source)` gives a reviewer's checkbox cell for a report (or null).
+function sourcesTable(sources, select = () => null) {
   if (!sources || !sources.length) return null;
+  const cells = sources.map((s) => select(s));
+  const selectable = cells.some(Boolean);
   return el("div", { class: "table-wrap" },
     el("table", { class: "sources" },
       el("caption", { text: `Sources (${sources.length})` }),
-      el("thead", {}, el("tr", {}, ["Outlet", "Published", "Stance", "Killed", "Report"].map((h) => el("th", { scope: "col", text: h })))),
-      el("tbody", {}, sources.map((s) => el("tr", {},
+      el("thead", {}, el("tr", {},
+        selectable ? el("th", { scope: "col" }, el("span", { class: "visually-hidden", text: "Select for a split" })) : null,
+        ["Outlet", "Published", "Stance", "Killed", "Report"].map((h) => el("th", { scope: "col", text: h })))),
+      el("tbody", {}, sources.map((s, k) => el("tr", {},
+        selectable ? cells[k] || el("td") : null,
         el("td", { text: orDash(s.outlet) }),
         el("td", { text: orDash(s.published) }),
         el("td", {}, el("span", { class: `badge stance-${String(s.stance).replace(/[^a-z]/g, "")}`, text: orDash(s.stance) })),
@@ -118,24 +151,31 @@ function mentionItem(mention) {
   );
 }
 
-const reviewedAt = (review) => (review.at || review.reviewed_at ? ` on ${review.at || review.reviewed_at}` : "");
-
-// A reviewer's decision, and what the machine had said for the fields they edited.
-function reviewSection(event) {
-  const review = event.review;
-  const machine = event.machine && typeof event.machine === "object" ? Object.entries(event.machine) : [];
-  if (!review && !machine.length) return null;
-  return el("section", { class: "review" },
-    el("h3", { text: "Review" }),
-    // docs/api.md names the time `at`; the server sends `reviewed_at`: either is shown.
-    review ? el("p", {}, `${orDash(review.status)} by ${orDash(review.reviewer)}${reviewedAt(review)}`,
-      review.comment ? [": ", el("q", { text: review.comment })] : null) : null,
-    machine.length ? el("p", { class: "evidence-fields" }, "Before the edit: ",
-      machine.map(([field, value]) => `${field} = ${orDash(value)}`).join("; ")) : null);
+// The review status, where it is seen first: "Edited by Ann", when, and the comment.
+function reviewBadge(event) {
+  const label = reviewLabel(event);
+  if (!label) return null;
+  const review = event.review || {};
+  const status = review.status || event.review_status;
+  return el("p", { class: "review-status", "data-status": status },
+    el("span", { class: `badge review-badge review-${String(status).replace(/[^a-z]/g, "")}`, text: label }),
+    review.reviewed_at ? [" ", el("time", { datetime: review.reviewed_at, text: shortTime(review.reviewed_at) })] : null,
+    review.comment ? [" ", el("q", { text: review.comment })] : null,
+    status === "rejected" ? el("span", { class: "hint", text: " Hidden from the map, lists and stats." }) : null,
+    otherEdits(event.machine));
 }
 
-/** Fills `panel` with an event's detail. */
-export function showEvent(panel, event, { onClose } = {}) {
+// Edited fields that no row of the field list shows, with the machine's values.
+function otherEdits(machine) {
+  const shownKeys = new Set(ROW_KEYS.flatMap((key) => MACHINE_FIELDS[key] || [key]));
+  const rest = Object.entries(machine || {}).filter(([name]) => !shownKeys.has(name));
+  return rest.length
+    ? el("span", { class: "hint" }, " Also edited: ", rest.map(([name, value]) => `${name} (machine: ${orDash(value)})`).join(", "))
+    : null;
+}
+
+/** Fills `panel` with an event's detail; `review` is reviewTools(event)'s controls, if any. */
+export function showEvent(panel, event, { onClose, review = null } = {}) {
   const heading = el("h2", { id: "detail-heading", tabindex: -1 },
     el("span", { class: "swatch", style: `background:${typeColor(event.event_type)}`, "aria-hidden": "true" }),
     `${event.sub_event_type || event.event_type || "Event"}`);
@@ -146,9 +186,11 @@ export function showEvent(panel, event, { onClose } = {}) {
       ? el("p", { class: "contested-note" }, el("span", { class: "badge contested", text: "contested" }),
         (event.disagreements || []).length ? ` Sources disagree on: ${event.disagreements.join(", ")}.` : " Sources contradict one another.")
       : null,
+    reviewBadge(event),
     eventFields(event),
-    reviewSection(event),
-    sourcesTable(event.sources),
+    review ? review.section : null,
+    sourcesTable(event.sources, review ? review.selectCell : undefined),
+    review ? review.splitBar : null,
     claimsList(event),
     (event.mentions || []).length
       ? el("section", { class: "mentions" }, el("h3", { text: `Reports (${event.mentions.length})` }), el("ul", {}, event.mentions.map(mentionItem)))

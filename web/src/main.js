@@ -11,6 +11,7 @@ import { EventsLayer, MAX_ZOOM } from "./events-layer.js";
 import { Timeline } from "./timeline.js";
 import { ControlView } from "./control.js";
 import { showArticle, showEvent, showMessage } from "./detail.js";
+import { reviewTools } from "./review.js";
 import { articleFromHash, readState, writeState } from "./state.js";
 
 const LIST_LIMIT = 200;
@@ -322,9 +323,12 @@ async function loadCountries() {
     showError(err);
     return;
   }
-  const counts = Object.entries(stats.by_country || {}).sort((a, b) => b[1] - a[1]);
+  // "Syria (SYR) — 40", by name, so typing a name's first letters finds it in the list.
+  const names = stats.country_names || {};
+  const label = (iso3) => (names[iso3] ? `${names[iso3]} (${iso3})` : iso3);
+  const counts = Object.entries(stats.by_country || {}).sort((a, b) => label(a[0]).localeCompare(label(b[0])));
   fill($("#country"), el("option", { value: "" }, "All countries"),
-    counts.map(([iso3, n]) => el("option", { value: iso3 }, `${iso3} (${n})`)));
+    counts.map(([iso3, n]) => el("option", { value: iso3 }, `${label(iso3)} — ${n}`)));
   // A country from the URL that has no event still shows as chosen.
   if (state.country && !counts.some(([iso3]) => iso3 === state.country)) {
     $("#country").append(el("option", { value: state.country }, state.country));
@@ -345,7 +349,7 @@ function showHint() {
     el("p", { text: "Click a point on the map, or choose an event in the list, to see its fields, sources and the sentences that report it." }));
 }
 
-async function openEvent(id, { focus = false } = {}) {
+async function openEvent(id, { focus = false, focusReview = false } = {}) {
   state.event = id;
   saveUrl();
   markCurrent();
@@ -358,12 +362,31 @@ async function openEvent(id, { focus = false } = {}) {
   }
   if (state.event !== id) return; // another event was chosen meanwhile
   if (articleFromHash(location.hash)) history.pushState(null, "", location.pathname + location.search);
-  const heading = showEvent(detail, event, { onClose: closeEvent });
+  const heading = showEvent(detail, event, { onClose: closeEvent, review: reviewControls(event) });
   if (event.latitude !== null && event.latitude !== undefined) events.mark([event.latitude, event.longitude]);
-  if (focus) {
+  if (focusReview && $("#review-heading")) $("#review-heading").focus();
+  else if (focus) {
     heading.focus();
     if (window.matchMedia("(max-width: 900px)").matches) detail.scrollIntoView({ block: "start" });
   }
+}
+
+// A review's outcome, shown once in the event's redrawn panel.
+let reviewNotice = null;
+
+function reviewControls(event) {
+  const notice = reviewNotice && reviewNotice.eventId === event.event_id ? reviewNotice : null;
+  reviewNotice = null;
+  return reviewTools(event, {
+    notice,
+    // After an action the event, the map, the list and the country counts are fetched again.
+    done: (eventId, message) => {
+      reviewNotice = { eventId, ...message };
+      return Promise.all([openEvent(eventId, { focusReview: true }), loadEvents(), loadCountries()]);
+    },
+    redraw: () => openEvent(event.event_id, { focusReview: true }),
+    open: (id) => openEvent(id, { focus: true }),
+  });
 }
 
 function closeEvent() {
@@ -484,6 +507,7 @@ window.frontlines = {
   drawnCount: () => events.drawn,
   visibleCount: () => events.visibleCount,
   totalCount: () => (events.loaded ? events.data.count : 0),
+  mapEvent: (id) => (events.loaded && events.data.ids.includes(id) ? events.row(events.data.ids.indexOf(id)) : null),
   controlSummary: () => control.summary(),
   controlDrawn: () => control.markers.size,
   controlDate: () => control.iso,

@@ -241,6 +241,16 @@ def create_app(db_path: str, review_token: str | None = None) -> FastAPI:
         with database.reader() as db:
             return reads.actors(db, q, limit)
 
+    @app.get("/api/review/status", response_model=schemas.ReviewStatus)
+    def review_status(authorization: Annotated[str | None, Header()] = None) -> Any:
+        """Whether the server takes reviews, and whether the token sent is the right one (a
+        check that changes nothing)."""
+        try:
+            authorised(authorization)
+        except ApiError:
+            return {"writable": review_token is not None, "authorised": False}
+        return {"writable": True, "authorised": True}
+
     @app.get("/api/reviews", response_model=list[schemas.LogEntry])
     def reviews(event_id: str | None = None) -> Any:
         """The audit log of reviews: who changed what, when, before and after."""

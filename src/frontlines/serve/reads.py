@@ -206,8 +206,11 @@ def control_at(db: duckdb.DuckDBPyConnection, day: dt.date, country: str | None,
 
 
 def review_log(db: duckdb.DuckDBPyConnection, event_id: str | None) -> list[dict[str, Any]]:
-    rows = read_rows(db, "SELECT * FROM review_log WHERE ? IS NULL OR event_id = ? ORDER BY id",
-                     [event_id, event_id])
+    # An event's log includes the merges and splits that name it (the event a split made, the
+    # events merged into another), not only the rows filed under its id.
+    rows = read_rows(db, "SELECT * FROM review_log WHERE ? IS NULL OR event_id = ? OR "
+                         "contains(CAST(before AS VARCHAR), ?) OR contains(CAST(after AS VARCHAR), ?) "
+                         "ORDER BY id", [event_id, event_id, event_id, event_id])
     for row in rows:
         row["reviewed_at"] = row["reviewed_at"].isoformat()
         row["before"] = json.loads(row["before"]) if row["before"] else None

@@ -86,9 +86,34 @@ class Review(BaseModel):
     comment: str | None
 
 
+class SourceView(BaseModel):
+    article_id: str
+    number: int
+    outlet: str | None
+    published: str | None
+    sub_event_type: str
+    actor1: str | None
+    inter1: int | None
+    actor2: str | None
+    inter2: int | None
+    fatalities: int
+    stance: str
+    trigger: str
+    start: int
+    end: int
+
+
+class ClaimView(BaseModel):
+    source: str | None
+    stance: str
+    text: str
+    start: int
+    end: int
+
+
 class EventDetail(EventSummary):
-    sources: list[dict[str, Any]]
-    claims: list[dict[str, Any]]
+    sources: list[SourceView]
+    claims: list[ClaimView]
     machine: dict[str, Any]
     review: Review | None
     mentions: list[MentionView]
@@ -218,3 +243,8 @@ class SplitRequest(BaseModel):
 
 class MergeResult(BaseModel):
     event_id: str
+
+
+class ReviewStatus(BaseModel):
+    writable: bool  # the server takes reviews (it was started with a token)
+    authorised: bool  # the Authorization header sent with this request holds that token

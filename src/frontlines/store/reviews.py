@@ -39,6 +39,14 @@ def _text(value: Any) -> str | None:
     return value.strip()
 
 
+def _notes(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > 5000:
+        raise ValueError("a text of up to 5,000 characters")
+    return value.strip()
+
+
 def _number(low: float, high: float, whole: bool = True) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if value is None and not whole:
@@ -75,7 +83,7 @@ EDITABLE: dict[str, Callable[[Any], Any]] = {
     "inter2": _optional(_number(0, 8)), "civilian_targeting": _flag, "location": _text,
     "admin1": _text, "admin2": _text, "country": _text, "iso3": _text,
     "latitude": _number(-90, 90, whole=False), "longitude": _number(-180, 180, whole=False),
-    "geo_precision": _number(1, 3), "fatalities": _number(0, 1_000_000), "notes": _text,
+    "geo_precision": _number(1, 3), "fatalities": _number(0, 1_000_000), "notes": _notes,
 }  # fmt: skip
 
 

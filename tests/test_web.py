@@ -23,36 +23,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import ROOT, copy_store
+from .conftest import ROOT, WEB_ARTIFACTS, copy_store
 from .serving import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-STATIC = ROOT / "src" / "frontlines" / "serve" / "static"
-ARTIFACTS = ROOT / "test-artifacts" / "web"
+ARTIFACTS = WEB_ARTIFACTS
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 700}
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def built_app() -> None:
-    if not (STATIC / "index.html").exists() or not (STATIC / "app.js").exists():
-        pytest.fail("the web app is not built: cd web && npm ci && npm run build")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

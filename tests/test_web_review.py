@@ -18,27 +18,10 @@ import pytest
 
 from .conftest import copy_store
 from .serving import serve
-from .test_web import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, STATIC, Tab, status_counts
-
-sync_api = pytest.importorskip("playwright.sync_api")
+from .test_web import DESKTOP, Tab, status_counts
 
 TOKEN = "s3cret-review-token"
 REVIEWER = "Ann Analyst"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def built_app() -> None:
-    if not (STATIC / "app.js").exists():
-        pytest.fail("the web app is not built: cd web && npm ci && npm run build")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

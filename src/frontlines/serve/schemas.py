@@ -217,17 +217,20 @@ class LogEntry(BaseModel):
     comment: str | None
 
 
-class ReviewRequest(BaseModel):
+class Reviewed(BaseModel):
+    """Who does a review action, and why."""
+
+    reviewer: str = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class ReviewRequest(Reviewed):
     action: Literal["confirm", "edit", "reject"]
-    reviewer: str = Field(min_length=1, max_length=200)
     fields: dict[str, Any] = Field(default_factory=dict)
-    comment: str | None = Field(default=None, max_length=5000)
 
 
-class MergeRequest(BaseModel):
+class MergeRequest(Reviewed):
     event_ids: list[str] = Field(min_length=2, max_length=100)
-    reviewer: str = Field(min_length=1, max_length=200)
-    comment: str | None = Field(default=None, max_length=5000)
 
 
 class MentionRef(BaseModel):
@@ -235,10 +238,8 @@ class MentionRef(BaseModel):
     number: int
 
 
-class SplitRequest(BaseModel):
+class SplitRequest(Reviewed):
     mentions: list[MentionRef] = Field(min_length=1, max_length=1000)
-    reviewer: str = Field(min_length=1, max_length=200)
-    comment: str | None = Field(default=None, max_length=5000)
 
 
 class MergeResult(BaseModel):

@@ -14,16 +14,12 @@ import duckdb
 from frontlines.extract.ontology import EVENT_TYPES
 from frontlines.extract.sentences import Sentences
 from frontlines.serve.queries import EventFilters, next_cursor, page_clause
-from frontlines.store.events import read_rows
+from frontlines.store.events import EVENT_COLUMNS, read_rows
 
-# What a list of events shows of each (the detail view adds sources, claims and mentions).
-SUMMARY_COLUMNS = (
-    "event_id", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "country", "iso3", "admin1", "admin2", "location", "latitude",
-    "longitude", "geonameid", "geo_precision", "fatalities", "fatalities_low", "fatalities_high",
-    "contested", "disagreements", "notes", "source_count", "outlets", "review_status",
-)  # fmt: skip
+# What a list of events shows of each: every stored column but the ones kept for searching and
+# for the detail view (which adds sources, claims and mentions).
+SUMMARY_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in (
+    "territorial", "search_text", "sources", "claims", "machine"))
 MAP_LIMIT = 200_000
 
 

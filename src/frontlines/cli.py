@@ -454,7 +454,7 @@ def _require_events(store: Store, db: str) -> None:
     if store.version() < 3:
         raise click.ClickException(
             f"{db} was written before events were kept; run `frontlines ingest` on it (with no "
-            "new input, e.g. an empty folder) or `frontlines serve --db {db}` once to derive them")
+            f"new input, e.g. an empty folder) or `frontlines serve --db {db}` once to derive them")
 
 
 @cli.command("serve")

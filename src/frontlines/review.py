@@ -13,14 +13,8 @@ from typing import Any
 from frontlines.fuse import event_id_of
 from frontlines.fuse.stored import rederive
 from frontlines.store import Store
-from frontlines.store.events import insert_events, read_rows
-from frontlines.store.reviews import (
-    STATUSES,
-    ReviewError,
-    apply_review,
-    checked_fields,
-    plain_value,
-)
+from frontlines.store.events import insert_events, plain_value, read_rows
+from frontlines.store.reviews import STATUSES, ReviewError, apply_review, checked_fields
 
 __all__ = ["ReviewError", "merge_events", "review_event", "split_event"]
 

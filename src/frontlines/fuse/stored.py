@@ -8,11 +8,10 @@ the mentions a reviewer moved (a merge or a split) are pinned to their event.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from frontlines.fuse import Fuser, Report, canonical_order, event_of
+from frontlines.fuse import Fuser, Report, canonical_order, event_of, fuse
 from frontlines.fuse.control import control_changes
 from frontlines.records import Event, Mention
 from frontlines.store import Store
@@ -20,6 +19,7 @@ from frontlines.store.events import (
     event_from_row,
     insert_event_mentions,
     insert_events,
+    plain_value,
     read_rows,
     replace_control,
 )
@@ -30,10 +30,7 @@ MentionKey = tuple[str, int]
 
 def stored_events(store: Store) -> list[Event]:
     """Every event the store's mentions tell, fused now (reviews not applied)."""
-    mentions, reports = _mentions(store)
-    events = [event_of(event_id, members, reports)
-              for event_id, members in _clusters(mentions, reports, {})]
-    return sorted(events, key=lambda e: (e.event_date or "", e.event_id))
+    return fuse(*_mentions(store))
 
 
 def kept_events(store: Store) -> list[Event]:
@@ -54,21 +51,16 @@ def refresh_events(store: Store) -> int:
     db = store.connection
     pins = dict(((a, n), e) for a, n, e in db.execute(
         "SELECT article_id, number, event_id FROM review_pins").fetchall())
-    clusters = _clusters(mentions, reports, pins)
-    rows = reviewed_rows(db, [event_of(event_id, members, reports)
-                              for event_id, members in clusters])
     # The writer keeps DuckDB to one thread for its small batches; replacing every event is one
     # large write, whose commit (compressing the new rows) goes faster on all the cores.
     db.execute("RESET threads")
-    with store.transaction():
-        db.execute("DELETE FROM events")
-        db.execute("DELETE FROM event_mentions")
-        insert_events(db, rows)
-        insert_event_mentions(db, ((event_id, m.article_id, m.number)
-                                   for event_id, members in clusters for m in members))
-        _write_control(store)
-    db.execute("SET threads = 1")
-    return len(rows)
+    try:
+        with store.transaction():
+            db.execute("DELETE FROM events")
+            db.execute("DELETE FROM event_mentions")
+            return _write_derived(store, _clusters(mentions, reports, pins), reports)
+    finally:
+        db.execute("SET threads = 1")
 
 
 def rederive(store: Store, event_ids: Iterable[str]) -> None:
@@ -84,16 +76,24 @@ def rederive(store: Store, event_ids: Iterable[str]) -> None:
     pins = dict(((a, n), e) for a, n, e in db.execute(
         "SELECT article_id, number, event_id FROM review_pins "
         "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
-    clusters = _clusters(mentions, reports, pins)
-    rows = reviewed_rows(db, [event_of(event_id, members, reports)
-                              for event_id, members in clusters])
     db.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     db.execute("DELETE FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
                [ids])
+    _write_derived(store, _clusters(mentions, reports, pins), reports)
+
+
+def _write_derived(store: Store, clusters: list[tuple[str, list[Mention]]],
+                   reports: Mapping[str, Report]) -> int:
+    """Write the events `clusters` make (reviews applied), their links to mentions, and the
+    changes of control anew; returns the number of events."""
+    db = store.connection
+    rows = reviewed_rows(db, [event_of(event_id, members, reports)
+                              for event_id, members in clusters])
     insert_events(db, rows)
     insert_event_mentions(db, ((event_id, m.article_id, m.number)
                                for event_id, members in clusters for m in members))
     _write_control(store)
+    return len(rows)
 
 
 def _clusters(mentions: Sequence[Mention], reports: Mapping[str, Report],
@@ -117,8 +117,11 @@ def _mentions(store: Store, article_ids: set[str] | None = None,
               ) -> tuple[list[Mention], dict[str, Report]]:
     rows = store.list_mentions(article_ids=article_ids)
     mentions = [Mention.from_json(row) for row in rows]
-    published = dict(store.query("SELECT id, published_date FROM articles"))
-    reports = {row["article_id"]: Report(row.get("source"), _iso(published.get(row["article_id"])))
+    published = dict(store.query(
+        "SELECT id, published_date FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted({row["article_id"] for row in rows})]))
+    reports = {row["article_id"]: Report(row.get("source"),
+                                         plain_value(published.get(row["article_id"])))
                for row in rows}
     return mentions, reports
 
@@ -128,7 +131,3 @@ def _write_control(store: Store) -> None:
     events = [event_from_row(row) for row in read_rows(
         db, "SELECT * FROM events WHERE territorial AND coalesce(review_status, '') <> 'rejected'")]
     replace_control(db, control_changes(events))
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

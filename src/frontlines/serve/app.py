@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontlines.errors import StoreError
 from frontlines.extract.ontology import EVENT_TYPES
+from frontlines.fuse.control import ControlChange
 from frontlines.fuse.stored import refresh_events
 from frontlines.review import ReviewError, merge_events, review_event, split_event
 from frontlines.serve import exports, reads, schemas
@@ -192,20 +193,14 @@ def create_app(db_path: str, review_token: str | None = None) -> FastAPI:
     def get_event(event_id: str) -> Any:
         """One event with its reports, their sentences and evidence spans, and its claims."""
         with database.reader() as db:
-            detail = reads.event_detail(db, event_id)
-        if detail is None:
-            raise ApiError(404, "not_found", f"no event {event_id!r}")
-        return detail
+            return _found(reads.event_detail(db, event_id), "event", event_id)
 
     @app.get("/api/articles/{article_id}", response_model=schemas.ArticleView,
              responses=_ERROR_RESPONSES)
     def get_article(article_id: str) -> Any:
         """An article's text and the evidence span of every event it tells."""
         with database.reader() as db:
-            article = reads.article_detail(db, article_id)
-        if article is None:
-            raise ApiError(404, "not_found", f"no article {article_id!r}")
-        return article
+            return _found(reads.article_detail(db, article_id), "article", article_id)
 
     @app.get("/api/control", response_model=schemas.ControlView, responses={
         **_ERROR_RESPONSES, 200: {"content": {"application/geo+json": {}}}})
@@ -222,7 +217,7 @@ def create_app(db_path: str, review_token: str | None = None) -> FastAPI:
                                 media_type="application/geo+json")
         return {"at": at.isoformat(), "places": places}
 
-    @app.get("/api/control/changes", response_model=list[schemas.ControlChange])
+    @app.get("/api/control/changes", response_model=list[ControlChange])
     def control_changes() -> Any:
         """Every change of control, by date."""
         with database.reader() as db:
@@ -290,6 +285,13 @@ def create_app(db_path: str, review_token: str | None = None) -> FastAPI:
                 body.reviewer, body.comment))}
 
     return app
+
+
+def _found(value: Any, kind: str, key: str) -> Any:
+    """`value`, or a 404 when the store has no such `kind`."""
+    if value is None:
+        raise ApiError(404, "not_found", f"no {kind} {key!r}")
+    return value
 
 
 def _run(call: Any) -> Any:

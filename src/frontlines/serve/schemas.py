@@ -1,10 +1,15 @@
-"""The shapes the API answers with, for its OpenAPI spec (and for schemathesis to check them)."""
+"""The shapes the API answers with, for its OpenAPI spec (and for schemathesis to check them).
+Where a record of the pipeline is answered as it is (a source, a claim, evidence, control), the
+record's own dataclass is the shape."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from frontlines.fuse.control import ControlState
+from frontlines.records import Claim, Evidence, Source
 
 
 class ErrorBody(BaseModel):
@@ -58,14 +63,6 @@ class EventPage(BaseModel):
     total: int | None
 
 
-class Evidence(BaseModel):
-    field: str
-    start: int
-    end: int
-    text: str
-    part: str = "text"
-
-
 class MentionView(BaseModel):
     article_id: str
     number: int
@@ -86,34 +83,9 @@ class Review(BaseModel):
     comment: str | None
 
 
-class SourceView(BaseModel):
-    article_id: str
-    number: int
-    outlet: str | None
-    published: str | None
-    sub_event_type: str
-    actor1: str | None
-    inter1: int | None
-    actor2: str | None
-    inter2: int | None
-    fatalities: int
-    stance: str
-    trigger: str
-    start: int
-    end: int
-
-
-class ClaimView(BaseModel):
-    source: str | None
-    stance: str
-    text: str
-    start: int
-    end: int
-
-
 class EventDetail(EventSummary):
-    sources: list[SourceView]
-    claims: list[ClaimView]
+    sources: list[Source]
+    claims: list[Claim]
     machine: dict[str, Any]
     review: Review | None
     mentions: list[MentionView]
@@ -174,36 +146,9 @@ class ActorCount(BaseModel):
     events: int
 
 
-class ControlPlace(BaseModel):
-    place: str | None
-    geonameid: int
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    holder: str | None
-    since: str
-    contested: bool
-    claimants: list[str]
-    events: list[str]
-
-
 class ControlView(BaseModel):
     at: str
-    places: list[ControlPlace]
-
-
-class ControlChange(BaseModel):
-    place: str | None
-    geonameid: int
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    date: str
-    from_actor: str | None
-    to_actor: str | None
-    contested: bool
-    claimants: list[str]
-    events: list[str]
+    places: list[ControlState]
 
 
 class LogEntry(BaseModel):

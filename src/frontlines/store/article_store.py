@@ -210,15 +210,14 @@ class Store:
         for number, sql in MIGRATIONS:
             if number <= version:
                 continue
-            self._db.execute("BEGIN TRANSACTION")
             try:
-                self._db.execute(sql)
-                self._db.execute(
-                    "INSERT INTO schema_version VALUES (?, ?)", [number, dt.datetime.now(dt.UTC)]
-                )
-                self._db.execute("COMMIT")
+                with self.transaction():
+                    self._db.execute(sql)
+                    self._db.execute(
+                        "INSERT INTO schema_version VALUES (?, ?)",
+                        [number, dt.datetime.now(dt.UTC)],
+                    )
             except duckdb.Error as error:
-                self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {number} failed on {self.path}: {error}") from error
 
     # Reads used by ingest ----------------------------------------------------------------------
@@ -250,43 +249,41 @@ class Store:
     ) -> None:
         """Store one batch atomically: all of it, or (if the process dies) none of it."""
         now = dt.datetime.now(dt.UTC)
-        self._db.execute("BEGIN TRANSACTION")
         try:
-            if articles:
-                _insert_json(self._db, "articles", ARTICLE_COLUMNS,
-                             [_article_row(article, now) for article, _ in articles])
-                _insert_many(
-                    self._db, "article_signatures", 2,
-                    [(article.id, _signature_blob(values)) for article, values in articles],
-                )
-            if mentions:
-                _insert_json(self._db, "mentions", MENTION_COLUMNS,
-                             [m.to_json() for m in mentions])
-            if near_duplicates:
-                _insert_many(
-                    self._db, "near_duplicates", 3,
-                    [(n.article_id, n.duplicate_of, n.similarity) for n in near_duplicates],
-                )
-            if inputs:
-                _insert_many(
-                    self._db, "inputs", 5,
-                    [(i.raw_sha256, i.input_ref, i.article_id, i.outcome, now) for i in inputs],
-                )
-            if failures:
-                _insert_many(
-                    self._db, "failures", 9,
-                    [
-                        (s.raw_sha256 or s.ref, s.ref, s.input_id, s.stage, s.reason, s.message,
-                         now, now, 1)
-                        for s in failures
-                    ],
-                    tail="ON CONFLICT (input_key) DO UPDATE SET last_seen = excluded.last_seen, "
-                    "times_seen = failures.times_seen + 1, reason = excluded.reason, "
-                    "message = excluded.message",
-                )
-            self._db.execute("COMMIT")
+            with self.transaction():
+                if articles:
+                    _insert_json(self._db, "articles", ARTICLE_COLUMNS,
+                                 [_article_row(article, now) for article, _ in articles])
+                    _insert_many(
+                        self._db, "article_signatures", 2,
+                        [(article.id, _signature_blob(values)) for article, values in articles],
+                    )
+                if mentions:
+                    _insert_json(self._db, "mentions", MENTION_COLUMNS,
+                                 [m.to_json() for m in mentions])
+                if near_duplicates:
+                    _insert_many(
+                        self._db, "near_duplicates", 3,
+                        [(n.article_id, n.duplicate_of, n.similarity) for n in near_duplicates],
+                    )
+                if inputs:
+                    _insert_many(
+                        self._db, "inputs", 5,
+                        [(i.raw_sha256, i.input_ref, i.article_id, i.outcome, now) for i in inputs],
+                    )
+                if failures:
+                    _insert_many(
+                        self._db, "failures", 9,
+                        [
+                            (s.raw_sha256 or s.ref, s.ref, s.input_id, s.stage, s.reason, s.message,
+                             now, now, 1)
+                            for s in failures
+                        ],
+                        tail="ON CONFLICT (input_key) DO UPDATE SET last_seen = excluded.last_seen, "
+                        "times_seen = failures.times_seen + 1, reason = excluded.reason, "
+                        "message = excluded.message",
+                    )
         except duckdb.Error as error:
-            self._db.execute("ROLLBACK")
             raise StoreError(f"writing a batch to {self.path} failed: {error}") from error
 
     # Reads for people ---------------------------------------------------------------------------

@@ -50,9 +50,8 @@ CONTROL_COLUMNS = ("geonameid", "date", "place", "country", "latitude", "longitu
                    "from_actor", "to_actor", "contested", "claimants", "events")
 
 
-def event_row(event: Event, review_status: str | None = None,
-              machine: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The events-table row of `event`."""
+def event_row(event: Event) -> dict[str, Any]:
+    """The events-table row of `event`, not reviewed (see store.reviews for the review)."""
     row = {name: getattr(event, name) for name in EVENT_COLUMNS if hasattr(event, name)}
     row["disagreements"] = list(event.disagreements)
     row["source_count"] = len(event.sources)
@@ -61,8 +60,8 @@ def event_row(event: Event, review_status: str | None = None,
     row["search_text"] = search_text(row, [s.trigger for s in event.sources])
     row["sources"] = json.dumps([plain(s) for s in event.sources], ensure_ascii=False)
     row["claims"] = json.dumps([plain(c) for c in event.claims], ensure_ascii=False)
-    row["review_status"] = review_status
-    row["machine"] = json.dumps(machine, ensure_ascii=False) if machine else None
+    row["review_status"] = None
+    row["machine"] = None
     return row
 
 
@@ -76,7 +75,7 @@ def search_text(row: dict[str, Any], triggers: Iterable[str]) -> str:
 def event_from_row(row: dict[str, Any]) -> Event:
     """The `Event` an events-table row holds (as read back by `read_rows`)."""
     values = {name: row[name] for name in Event.__dataclass_fields__ if name in row}
-    values["event_date"] = _iso(row["event_date"])
+    values["event_date"] = plain_value(row["event_date"])
     values["disagreements"] = tuple(row["disagreements"] or ())
     values["sources"] = tuple(Source(**s) for s in _loaded(row["sources"]))
     values["claims"] = tuple(Claim(**c) for c in _loaded(row["claims"]))
@@ -87,8 +86,9 @@ def _loaded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if hasattr(value, "isoformat") else value
+def plain_value(value: Any) -> Any:
+    """A value as JSON holds it: a date (as DuckDB gives it) as ISO text, others as they are."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def arrow_table(rows: Sequence[dict[str, Any]]) -> pa.Table:

@@ -17,7 +17,7 @@ import duckdb
 
 from frontlines.extract.ontology import EVENT_TYPES, sub_event_types
 from frontlines.records import Event
-from frontlines.store.events import event_row
+from frontlines.store.events import event_row, plain_value
 
 STATUSES = {"confirm": "confirmed", "edit": "edited", "reject": "rejected"}
 
@@ -123,10 +123,6 @@ def apply_review(row: dict[str, Any], status: str, fields: dict[str, Any]) -> di
     row["review_status"] = status
     row["machine"] = json.dumps(machine, ensure_ascii=False) if machine else None
     return row
-
-
-def plain_value(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def reviewed_rows(db: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> list[dict[str, Any]]:

@@ -328,3 +328,70 @@ def test_export_and_read_events(demo_db: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "bbox" in bad.stderr
     with pytest.raises(ValueError, match="not a filter"):
         frontlines.read_events(str(demo_db), countries="SYR")
+
+
+@pytest.mark.parametrize("sort", ["-event_date", "event_date", "fatalities", "-fatalities"])
+def test_pages_keep_undated_events_in_their_place(tmp_path: Path, sort: str) -> None:
+    """Undated events sort as the oldest: last going downwards, first going upwards, in id order
+    among themselves; a cursor standing among them (or among equal tolls) goes on from there."""
+    from frontlines.serve.queries import EventFilters
+    from frontlines.serve.reads import list_events
+    from frontlines.store.events import insert_events
+
+    from .generated_events import generated_rows
+
+    rows = sorted(generated_rows(40, seed=3), key=lambda row: row["event_id"])
+    for row in rows[:11]:
+        row["event_date"] = None
+    with Store(tmp_path / "events.duckdb") as store:
+        insert_events(store.connection, rows)
+        con = store.connection
+        seen, cursor = [], None
+        while True:
+            page = list_events(con, EventFilters(), sort, 3, cursor)
+            assert page["total"] == 40
+            seen += page["events"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+    downwards = sort.startswith("-")
+    assert len({e["event_id"] for e in seen}) == len(seen) == 40
+    key = "fatalities" if "fatalities" in sort else "event_date"
+    ordered = sorted(seen, key=lambda e: (e[key] is not None, e[key] or 0, e["event_id"]),
+                     reverse=downwards)
+    assert [e["event_id"] for e in seen] == [e["event_id"] for e in ordered]
+    if key == "event_date":
+        undated = [e["event_date"] is None for e in seen]
+        assert undated == ([False] * 29 + [True] * 11 if downwards else [True] * 11 + [False] * 29)
+
+
+def _summaries_agree_with_columns(db: Path) -> int:
+    """Every stored summary is its row's summary columns, as JSON; returns how many rows."""
+    from frontlines.store.events import SUMMARY_COLUMNS
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(f"SELECT summary, {', '.join(SUMMARY_COLUMNS)} FROM events").fetchall()
+    for summary, *values in rows:
+        expected = dict(zip(SUMMARY_COLUMNS, values, strict=True))
+        expected["event_date"] = expected["event_date"] and expected["event_date"].isoformat()
+        assert json.loads(summary) == expected
+    return len(rows)
+
+
+def test_stored_summaries_follow_every_write(demo_db: Path, tmp_path: Path) -> None:
+    """A list's page is read from the summary column: it must say what the columns say after a
+    derivation, a review, and the migration that gave older stores the column."""
+    from frontlines.review import review_event
+
+    db = copy_store(demo_db, tmp_path)
+    with Store(db) as store:
+        event_id = store.query("SELECT event_id FROM events ORDER BY event_id LIMIT 1")[0][0]
+        review_event(store, event_id, "edit", "tester", {"fatalities": 77, "notes": "<b>x</b>"})
+        listed = store.query("SELECT summary FROM events WHERE event_id = ?", [event_id])[0][0]
+    assert json.loads(listed)["fatalities"] == 77 and json.loads(listed)["review_status"] == "edited"
+    assert _summaries_agree_with_columns(db) == _count(demo_db)
+    with duckdb.connect(str(db)) as con:  # the store as version 3 left it
+        con.execute("ALTER TABLE events DROP COLUMN summary")
+        con.execute("DELETE FROM schema_version WHERE version = 4")
+    Store(db).close()
+    assert _summaries_agree_with_columns(db) == _count(demo_db)

@@ -64,7 +64,9 @@ def read_events(db: str, **filters: Any) -> Any:
     from frontlines.serve.exports import dataframe
     from frontlines.serve.queries import parse_filters
     from frontlines.serve.reads import iter_events
+    from frontlines.store.events import require_kept_events
 
     chosen = parse_filters(filters)
     with Store(db, read_only=True) as store:
+        require_kept_events(store)
         return dataframe(iter_events(store.connection, chosen))

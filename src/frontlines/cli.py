@@ -429,6 +429,7 @@ def export_command(db: str, output_format: str, output: str | None, **filters: A
     from frontlines.serve import exports
     from frontlines.serve.queries import FilterError, parse_filters
     from frontlines.serve.reads import iter_events
+    from frontlines.store.events import require_kept_events
 
     try:
         chosen = parse_filters({k: v for k, v in filters.items() if v not in (None, (), False)})
@@ -437,7 +438,7 @@ def export_command(db: str, output_format: str, output: str | None, **filters: A
     if output_format == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
     with Store(db, read_only=True) as store:
-        _require_events(store, db)
+        require_kept_events(store)
         events = iter_events(store.connection, chosen)
         if output_format == "parquet":
             count = exports.write_parquet(events, output or "")
@@ -448,13 +449,6 @@ def export_command(db: str, output_format: str, output: str | None, **filters: A
         with click.open_file(output or "-", "w", encoding="utf-8") as stream:
             for piece in write(events):
                 stream.write(piece)
-
-
-def _require_events(store: Store, db: str) -> None:
-    if store.version() < 3:
-        raise click.ClickException(
-            f"{db} was written before events were kept; run `frontlines ingest` on it (with no "
-            f"new input, e.g. an empty folder) or `frontlines serve --db {db}` once to derive them")
 
 
 @cli.command("serve")

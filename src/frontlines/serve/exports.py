@@ -12,7 +12,7 @@ from typing import Any
 
 import pycountry
 
-from frontlines.serve.reads import SUMMARY_COLUMNS
+from frontlines.store.events import SUMMARY_COLUMNS
 
 # ACLED's export columns, in ACLED's order. `region` and `admin3` stay empty (our gazetteer has
 # no ACLED regions and no third-level divisions), as do `source_scale` and `timestamp`; `source`

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -14,52 +15,65 @@ import duckdb
 from frontlines.extract.ontology import EVENT_TYPES
 from frontlines.extract.sentences import Sentences
 from frontlines.serve.queries import EventFilters, next_cursor, page_clause
-from frontlines.store.events import EVENT_COLUMNS, read_rows
+from frontlines.store.events import read_rows
 
-# What a list of events shows of each: every stored column but the ones kept for searching and
-# for the detail view (which adds sources, claims and mentions).
-SUMMARY_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in (
-    "territorial", "search_text", "sources", "claims", "machine"))
 MAP_LIMIT = 200_000
 
 
-def _summary(row: dict[str, Any]) -> dict[str, Any]:
-    out = {name: row.get(name) for name in SUMMARY_COLUMNS}
-    if isinstance(out["event_date"], dt.date):
-        out["event_date"] = out["event_date"].isoformat()
-    out["disagreements"] = list(out["disagreements"] or [])
-    out["outlets"] = list(out["outlets"] or [])
-    return out
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of events: each as the JSON text the store keeps (`store.events.SUMMARY_SQL`),
+    the cursor of the next page (None on the last), and the number of matches (None when not
+    counted)."""
+
+    summaries: list[str]
+    next_cursor: str | None
+    total: int | None
+
+    def json(self) -> str:
+        """`{"events": [...], "next_cursor", "total"}`, the events spliced in as stored."""
+        tail = json.dumps({"next_cursor": self.next_cursor, "total": self.total})
+        return '{"events":[' + ",".join(self.summaries) + "]," + tail[1:]
+
+    def events(self) -> list[dict[str, Any]]:
+        return [json.loads(summary) for summary in self.summaries]
+
+
+def page_of_events(db: duckdb.DuckDBPyConnection, filters: EventFilters,
+                   sort: str = "-event_date", limit: int = 100, cursor: str | None = None,
+                   with_total: bool = True) -> Page:
+    """The page of events after `cursor` in the order `sort`.
+
+    A first page counts the matches in the same scan (a window over the few that match costs
+    less than a second scan); a later page, whose rows are only those after the cursor, counts
+    them apart."""
+    where, params = filters.where()
+    after, order, after_params = page_clause(sort, cursor)
+    counted = with_total and cursor is None
+    found = db.execute(
+        f"SELECT summary, event_date, fatalities, event_id"
+        f"{', count(*) OVER ()' if counted else ''} FROM events WHERE {where} AND {after} "
+        f"ORDER BY {order} LIMIT ?", [*params, *after_params, limit + 1]).fetchall()
+    total = None
+    if counted:
+        total = int(found[0][4]) if found else 0
+    elif with_total:
+        row = db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
+        total = int(row[0]) if row else 0
+    following = None
+    if len(found) > limit > 0:
+        _, day, fatalities, event_id = found[limit - 1][:4]
+        following = next_cursor(sort, {"event_date": day, "fatalities": fatalities,
+                                       "event_id": event_id})
+    return Page([row[0] for row in found[:limit]], following, total)
 
 
 def list_events(db: duckdb.DuckDBPyConnection, filters: EventFilters, sort: str = "-event_date",
                 limit: int = 100, cursor: str | None = None, with_total: bool = True,
                 ) -> dict[str, Any]:
-    """One page of events: `{"events", "next_cursor", "total"}`.
-
-    The page and the count of every match come from one statement (the count rides on each row,
-    a subquery DuckDB runs once), which costs less than two and sees one state of the store; only
-    a page past the last match (from a cursor) needs a count of its own."""
-    where, params = filters.where()
-    after, order, after_params = page_clause(sort, cursor)
-    count = f", (SELECT count(*) FROM events WHERE {where})" if with_total else ""
-    found = db.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)}{count} FROM events WHERE {where} "
-                       f"AND {after} ORDER BY {order} LIMIT ?",
-                       [*(params if with_total else ()), *params, *after_params, limit + 1],
-                       ).fetchall()
-    total = None
-    if with_total:
-        if found:
-            total = int(found[0][-1])
-        elif cursor is None:
-            total = 0  # the page holds every match from the first: there are none
-        else:
-            counted = db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
-            total = int(counted[0]) if counted else 0
-    rows = [dict(zip(SUMMARY_COLUMNS, values, strict=False)) for values in found]
-    return {"events": [_summary(row) for row in rows[:limit]],
-            "next_cursor": next_cursor(sort, rows[limit - 1]) if len(rows) > limit > 0 else None,
-            "total": total}
+    """One page of events as values: `{"events", "next_cursor", "total"}`."""
+    page = page_of_events(db, filters, sort, limit, cursor, with_total)
+    return {"events": page.events(), "next_cursor": page.next_cursor, "total": page.total}
 
 
 def iter_events(db: duckdb.DuckDBPyConnection, filters: EventFilters,
@@ -98,7 +112,7 @@ def event_detail(db: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]
     if not rows:
         return None
     row = rows[0]
-    detail = _summary(row)
+    detail = json.loads(row["summary"])
     detail["sources"] = json.loads(row["sources"])
     detail["claims"] = json.loads(row["claims"])
     detail["machine"] = json.loads(row["machine"]) if row["machine"] else {}

@@ -205,6 +205,28 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        4,
+        """
+        -- An event's fields as a list shows them, as one JSON object (see store.events): a page
+        -- of events reads this column alone. Written with every row from now on; filled here
+        -- for the rows already kept.
+        ALTER TABLE events ADD COLUMN summary VARCHAR;
+        UPDATE events SET summary = CAST(to_json({
+            'event_id': event_id, 'event_date': event_date, 'time_precision': time_precision,
+            'disorder_type': disorder_type, 'event_type': event_type,
+            'sub_event_type': sub_event_type, 'actor1': actor1, 'assoc_actor_1': assoc_actor_1,
+            'inter1': inter1, 'actor2': actor2, 'assoc_actor_2': assoc_actor_2, 'inter2': inter2,
+            'interaction': interaction, 'civilian_targeting': civilian_targeting,
+            'country': country, 'iso3': iso3, 'admin1': admin1, 'admin2': admin2,
+            'location': location, 'latitude': latitude, 'longitude': longitude,
+            'geonameid': geonameid, 'geo_precision': geo_precision, 'fatalities': fatalities,
+            'fatalities_low': fatalities_low, 'fatalities_high': fatalities_high,
+            'contested': contested, 'disagreements': disagreements, 'notes': notes,
+            'source_count': source_count, 'outlets': outlets, 'review_status': review_status
+        }) AS VARCHAR);
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

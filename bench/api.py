@@ -355,7 +355,7 @@ def main() -> None:
                              "--events events (default: a temporary one)")
     parser.add_argument("--rate", type=float, default=100.0,
                         help="requests a second the target is checked at")
-    parser.add_argument("--higher", default="150,200,300,400,600,800,1200",
+    parser.add_argument("--higher", default="125,150,200,250,300,400,600,800,1200",
                         help="rates to step up through while p95 stays under 100 ms")
     parser.add_argument("--lower", default="75,50,35,25,15,10",
                         help="rates to step down through when --rate fails, until one passes")

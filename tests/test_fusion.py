@@ -83,6 +83,30 @@ def test_an_unidentified_attacker_does_not_disagree_with_a_named_one() -> None:
     assert len(fuse([_mention("a"), other])) == 2
 
 
+_COUNTRY_ONLY = {"location": "Syria", "geonameid": 163843, "latitude": 35.0, "longitude": 38.0,
+                 "admin1": None, "geo_precision": 3, "actor1": None, "actor2": None,
+                 "sub_event_type": "Armed clash"}
+
+
+def test_a_report_that_names_only_the_country_joins_the_one_event_open_to_it() -> None:
+    """"Fighting in Syria" the day a wire says rebels took Aleppo is that event, when it is the
+    only one of its kind there that day; beside a second event there it could be either, and
+    stays apart. Its weak fit does not pull down later matches with the event."""
+    town = _mention("wire")
+    vague = _mention("brief", **_COUNTRY_ONLY)
+    # Dated only to its week, it comes after the vague report, and matches the town's well
+    # enough, the vague report's poorly.
+    later = _mention("local", event_date="2024-12-01", time_precision=2, actor1=None, actor2=None)
+    (event,) = fuse([vague, later, town])
+    assert event.location == "Aleppo" and len(event.sources) == 3
+    hama = _mention("other", geonameid=170017, latitude=35.13, longitude=36.75, location="Hama",
+                    admin1="Hama")
+    assert len(fuse([town, hama, vague])) == 3
+    # A province that is not the event's is no fit.
+    elsewhere = _mention("brief", **{**_COUNTRY_ONLY, "admin1": "Dimashq", "location": "Damascus"})
+    assert len(fuse([town, elsewhere])) == 2
+
+
 def test_one_articles_mentions_are_never_fused() -> None:
     assert len(fuse([_mention("a", 0), _mention("a", 1)])) == 2
 
@@ -170,13 +194,17 @@ def test_two_takers_of_one_place_is_contested() -> None:
 
 
 # Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of
-# what is missing is extraction's: half of the gold's reports yield no aligned mention.
-FUSION_GATE = {"pairwise_precision": 1.0, "bcubed_f1": 0.851}
+# what is missing is extraction's: a quarter of the gold's reports yield no aligned mention.
+# Precision was lowered once, on purpose (1.0 -> 0.974): reports that name only the country now
+# join the one event open to them (pairwise F1 0.698 -> 0.800, B-cubed 0.852 -> 0.905), and one
+# such report, whose extraction put Palmyra's fall in Iraq on the day of Ramadi's, joined Ramadi.
+FUSION_GATE = {"pairwise_precision": 0.974, "pairwise_f1": 0.800, "bcubed_f1": 0.905}
 
 
 def test_quality_gate_on_our_corpus() -> None:
     scores = evaluate_fusion(CORPUS)
     assert scores.pairwise[0] >= FUSION_GATE["pairwise_precision"]
+    assert scores.pairwise[2] >= FUSION_GATE["pairwise_f1"]
     assert scores.bcubed[2] >= FUSION_GATE["bcubed_f1"]
 
 

@@ -59,14 +59,21 @@ def event_id_of(article_id: str, number: int) -> str:
 
 
 def canonical_order(mention: Mention, reports: Mapping[str, Report],
-                    ) -> tuple[int, str, str, str, int]:
-    """The order mentions are fused in: reports dated to the day first, then by event date,
+                    ) -> tuple[int, bool, str, str, str, int]:
+    """The order mentions are fused in: reports dated to the day first, and among them those
+    that say where (a town, not only a province or the country); then by event date,
     publication, article and number. A vague report ("fighting this month") placed first would
     make an event of its own, and then keep out the precise report of its own article that
-    tells the same event (two mentions of one article never fuse)."""
+    tells the same event (two mentions of one article never fuse); a report that says only the
+    country comes after the events it can join are made."""
     report = reports.get(mention.article_id, Report())
-    return (mention.time_precision, mention.event_date or "9999", report.published or "9999",
-            mention.article_id, mention.number)
+    return (mention.time_precision, _coarse(mention.geo_precision), mention.event_date or "9999",
+            report.published or "9999", mention.article_id, mention.number)
+
+
+def _coarse(geo_precision: int | None) -> bool:
+    """Whether a mention names only a province or the country (ACLED's geo_precision 3)."""
+    return (geo_precision or 3) >= 3
 
 
 class Fuser:
@@ -97,18 +104,32 @@ class Fuser:
             for day in range(ordinal - key.days, ordinal + key.days + 1):
                 candidates.update(days.get(day, ()))
         best: tuple[float, int] | None = None
+        compatible: list[int] = []
         for index in sorted(candidates):
             members = self._clusters[index].members
+            # Members that say where the event was judge the match; those that say only the
+            # province or the country (which joined as the one event open to them) must not
+            # contradict it, but their weak fit does not pull the average down.
+            judges = [not _coarse(other.geo_precision) for other, _ in members]
+            if not any(judges):
+                judges = [True] * len(members)
             total = 0.0
-            for other, _ in members:
+            for (other, _), judge in zip(members, judges, strict=True):
                 found = score(key, other)
                 if found is None:
                     break  # one member it does not match is enough: no chaining
-                total += found
+                total += found if judge else 0.0
             else:
-                mean = total / len(members)
+                compatible.append(index)
+                mean = total / sum(judges)
                 if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
                     best = (mean, index)
+        if best is None and _coarse(key.geo_precision) and len(compatible) == 1:
+            # A report that says only "in Sudan" or "in Shan state" cannot show it is the same
+            # event as one in a town there, only that it may be: when exactly one event of its
+            # kind, days and province or country is open to it, that is the event it tells (as a
+            # coder would code it); with two or more it stays an event of its own.
+            best = (0.0, compatible[0])
         if best is None:
             self._clusters.append(_Cluster())
             index = len(self._clusters) - 1

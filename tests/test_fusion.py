@@ -230,3 +230,50 @@ def test_events_and_control_commands(tmp_path: Path) -> None:
     assert any(place["geonameid"] == 170063 for place in held)
     geojson = json.loads(run("control", "--db", db, "--at", "2024-12-02", "--format", "geojson"))
     assert geojson["type"] == "FeatureCollection"
+
+
+def test_a_new_run_derives_only_the_blocks_it_touches(tmp_path: Path) -> None:
+    """A second ingest run fuses its new mentions into the events of the blocks (country, family
+    of events) they fall in and leaves the other events as they were; the events are those a
+    whole derivation gives, also after a run killed before deriving its events."""
+    import shutil
+
+    import duckdb
+
+    from frontlines.fuse.stored import refresh_events, update_events
+    from frontlines.store import Store
+
+    lines = (CORPUS / "articles.jsonl").read_text("utf-8").splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:40]) + "\n", "utf-8")
+    second.write_text("\n".join(lines[40:]) + "\n", "utf-8")
+    db = tmp_path / "f.duckdb"
+
+    def events(path: Path) -> dict[str, str]:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return dict(con.execute("SELECT event_id, summary FROM events").fetchall())
+
+    def links(path: Path) -> set[tuple]:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return set(con.execute("SELECT * FROM event_mentions").fetchall())
+
+    for feed in (first, second):
+        subprocess.run([sys.executable, "-m", "frontlines", "ingest", str(feed), "--db", str(db)],
+                       capture_output=True, text=True, check=True)
+        if feed == first:
+            before = events(db)
+    after = events(db)
+    whole = tmp_path / "whole.duckdb"
+    shutil.copyfile(db, whole)
+    with Store(whole) as store:
+        refresh_events(store)
+    assert after == events(whole) and links(db) == links(whole)
+    kept = {event_id for event_id, summary in before.items() if after.get(event_id) == summary}
+    assert len(after) > len(before) and 0 < len(kept) < len(before)
+    # A run killed after storing its mentions, before deriving: the next run derives them.
+    with Store(db) as store:
+        store.connection.execute("DELETE FROM event_mentions WHERE article_id IN "
+                                 "(SELECT DISTINCT article_id FROM event_mentions LIMIT 5)")
+        assert update_events(store) > 0
+        assert update_events(store) == 0  # nothing left unfused
+    assert events(db) == events(whole) and links(db) == links(whole)

@@ -131,11 +131,14 @@ def _summary_text(summary: IngestSummary, db: str) -> str:
               help="Show a progress line (default: when stderr is a terminal).")
 @click.option("--extract/--no-extract", "extract_events", default=None,
               help="Extract and store event mentions of English articles (default: on).")
+@click.option("--rederive", is_flag=True,
+              help="Derive every event anew from the stored mentions (after upgrading "
+                   "frontlines), not only those the new articles touch.")
 @format_option("table", "json")
 @friendly_errors
 def ingest_command(paths: Sequence[str], db: str, config_file: str | None, strict: bool,
                    workers: int | None, batch_size: int | None, progress: bool | None,
-                   extract_events: bool | None, output_format: str) -> None:
+                   extract_events: bool | None, rederive: bool, output_format: str) -> None:
     """Clean and store articles from files, folders or stdin ("-").
 
     Reads .html/.htm, .txt, .json and .jsonl (one article per line with "text" or "html" and
@@ -150,7 +153,7 @@ def ingest_command(paths: Sequence[str], db: str, config_file: str | None, stric
     show = sys.stderr.isatty() if progress is None else progress
     line = _ProgressLine(show)
     with Store(settings.db) as store:
-        summary = ingest(paths, store, settings, progress=line)
+        summary = ingest(paths, store, settings, progress=line, rederive=rederive)
     line(summary, final=True)
     if output_format == "json":
         click.echo(json.dumps(dataclasses.asdict(summary)))

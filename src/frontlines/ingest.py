@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from frontlines.fuse.stored import refresh_events
+from frontlines.fuse.stored import refresh_events, update_events
 from frontlines.near_duplicates import NearDuplicateIndex
 from frontlines.pipeline import Processed, Workers
 from frontlines.records import Article, IngestSummary, Mention, RawDocument, Skipped
@@ -48,8 +48,11 @@ def ingest(
     settings: Settings,
     progress: Progress | None = None,
     options: InputOptions | None = None,
+    rederive: bool = False,
 ) -> IngestSummary:
-    """Store every article found under `paths`; return what happened to them."""
+    """Store every article found under `paths`; return what happened to them. `rederive`
+    derives every event anew from the stored mentions (after an upgrade whose fusion rules
+    changed), not only those the new mentions touch."""
     options = options or InputOptions(max_bytes=settings.max_bytes)
     summary = IngestSummary()
     seen_inputs = store.seen_inputs()
@@ -71,9 +74,13 @@ def ingest(
                 progress(summary)
         if batch.size():
             batch.write(store)
-    # Events are derived from all the mentions once the run's batches are stored; a run killed
-    # before this point leaves the events of the last whole run, and the next run derives them.
-    refresh_events(store)
+    # Events are derived once the run's batches are stored: the blocks (country, family of
+    # events) its new mentions fall in, or every event with `rederive`. A run killed before this
+    # point leaves its mentions unfused, and the next run derives them.
+    if rederive:
+        refresh_events(store)
+    else:
+        update_events(store)
     return summary
 
 

@@ -64,11 +64,17 @@ class Key:
 
 
 def family(mention: Mention) -> str:
-    if mention.sub_event_type in _TERRITORY or mention.event_type in _VIOLENT:
+    return family_of(mention.event_type, mention.sub_event_type)
+
+
+def family_of(event_type: str, sub_event_type: str) -> str:
+    """The family of events that reports of one event move between (mentions of two families
+    are never one event)."""
+    if sub_event_type in _TERRITORY or event_type in _VIOLENT:
         return "violence"
-    if mention.event_type in _DEMONSTRATIONS:
+    if event_type in _DEMONSTRATIONS:
         return "demonstration"
-    return mention.sub_event_type
+    return sub_event_type
 
 
 def key_of(mention: Mention) -> Key:

@@ -9,10 +9,14 @@ the mentions a reviewer moved (a merge or a split) are pinned to their event.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+import pyarrow as pa
 
 from frontlines.fuse import Fuser, Report, canonical_order, event_of, fuse
 from frontlines.fuse.control import control_changes
+from frontlines.fuse.match import family, family_of
 from frontlines.records import Event, Mention
 from frontlines.store import Store
 from frontlines.store.events import (
@@ -51,16 +55,64 @@ def refresh_events(store: Store) -> int:
     db = store.connection
     pins = dict(((a, n), e) for a, n, e in db.execute(
         "SELECT article_id, number, event_id FROM review_pins").fetchall())
-    # The writer keeps DuckDB to one thread for its small batches; replacing every event is one
-    # large write, whose commit (compressing the new rows) goes faster on all the cores.
-    db.execute("RESET threads")
+    with _all_cores(store), store.transaction():
+        db.execute("DELETE FROM events")
+        db.execute("DELETE FROM event_mentions")
+        return _write_derived(store, _clusters(mentions, reports, pins), reports)
+
+
+@contextmanager
+def _all_cores(store: Store) -> Iterator[None]:
+    """The writer keeps DuckDB to one thread for its small batches; writing many events is one
+    large write, whose commit (compressing the new rows) goes faster on all the cores."""
+    store.connection.execute("RESET threads")
     try:
-        with store.transaction():
-            db.execute("DELETE FROM events")
-            db.execute("DELETE FROM event_mentions")
-            return _write_derived(store, _clusters(mentions, reports, pins), reports)
+        yield
     finally:
-        db.execute("SET threads = 1")
+        store.connection.execute("SET threads = 1")
+
+
+def update_events(store: Store) -> int:
+    """Fuse the mentions no event holds yet (a run's new articles, or those of a run killed
+    before its events were derived), deriving anew only the blocks they fall in; returns the
+    number of events written.
+
+    Fusion never joins mentions of two countries or two families of events (`fuse.match`), so
+    the events of one (country, family) block are those that block's mentions make, whatever
+    the rest of the store holds: deriving the touched blocks gives the events a whole
+    derivation would, and leaves the others as they are. A reviewer's merge or split may join
+    mentions across blocks, so a store with such pins is derived whole."""
+    db = store.connection
+    unfused = db.execute(
+        "SELECT DISTINCT m.iso3, m.event_type, m.sub_event_type FROM mentions m "
+        "ANTI JOIN event_mentions l ON l.article_id = m.article_id AND l.number = m.number"
+    ).fetchall()
+    if not unfused:
+        return 0
+    pinned = db.execute("SELECT count(*) FROM review_pins").fetchone()
+    if pinned and pinned[0]:
+        return refresh_events(store)
+    blocks = {(iso3, family_of(event_type, sub_type)) for iso3, event_type, sub_type in unfused}
+    mentions, reports = _mentions(store, countries={iso3 for iso3, _ in blocks})
+    mentions = [m for m in mentions if (m.iso3, family(m)) in blocks]
+    keys = pa.table({"article_id": pa.array([m.article_id for m in mentions], pa.string()),
+                     "number": pa.array([m.number for m in mentions], pa.int32())})
+    db.register("block_mentions", keys)
+    try:
+        with _all_cores(store), store.transaction():
+            # Every event of a block holds that block's mentions only (no pins): these are
+            # the events to derive anew, with any event that lost all its links.
+            db.execute("CREATE TEMP TABLE stale AS SELECT DISTINCT l.event_id FROM "
+                       "event_mentions l SEMI JOIN block_mentions b "
+                       "ON b.article_id = l.article_id AND b.number = l.number "
+                       "UNION SELECT event_id FROM events ANTI JOIN event_mentions USING (event_id)")
+            db.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM stale)")
+            db.execute("DELETE FROM event_mentions WHERE event_id IN "
+                       "(SELECT event_id FROM stale)")
+            db.execute("DROP TABLE stale")
+            return _write_derived(store, _clusters(mentions, reports, {}), reports)
+    finally:
+        db.unregister("block_mentions")
 
 
 def rederive(store: Store, event_ids: Iterable[str]) -> None:
@@ -114,8 +166,9 @@ def _clusters(mentions: Sequence[Mention], reports: Mapping[str, Report],
 
 
 def _mentions(store: Store, article_ids: set[str] | None = None,
+              countries: set[str | None] | None = None,
               ) -> tuple[list[Mention], dict[str, Report]]:
-    rows = store.list_mentions(article_ids=article_ids)
+    rows = store.list_mentions(article_ids=article_ids, countries=countries)
     mentions = [Mention.from_json(row) for row in rows]
     published = dict(store.query(
         "SELECT id, published_date FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",

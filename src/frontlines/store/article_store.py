@@ -331,8 +331,10 @@ class Store:
         return int(row[0]) if row else 0
 
     def list_mentions(self, article_id: str | None = None, limit: int | None = None,
-                      article_ids: set[str] | None = None) -> list[dict[str, Any]]:
-        """Stored event mentions, by event date, with their article's source and URL."""
+                      article_ids: set[str] | None = None,
+                      countries: set[str | None] | None = None) -> list[dict[str, Any]]:
+        """Stored event mentions, by event date, with their article's source and URL; those of
+        one article, of some articles, or of some countries (ISO alpha-3; None: no country)."""
         sql = (f"SELECT {', '.join('m.' + c for c in MENTION_COLUMNS)}, a.source, a.url "
                "FROM mentions m JOIN articles a ON a.id = m.article_id")
         params: list[Any] = []
@@ -342,6 +344,9 @@ class Store:
         elif article_ids is not None:
             sql += " WHERE m.article_id IN (SELECT unnest(?::VARCHAR[]))"
             params.append(sorted(article_ids))
+        elif countries is not None:
+            sql += " WHERE (m.iso3 IN (SELECT unnest(?::VARCHAR[])) OR (m.iso3 IS NULL AND ?))"
+            params += [sorted(c for c in countries if c is not None), None in countries]
         sql += " ORDER BY m.event_date NULLS LAST, m.article_id, m.number"
         if limit is not None:
             sql += " LIMIT ?"

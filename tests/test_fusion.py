@@ -171,6 +171,16 @@ def test_control_over_time() -> None:
     assert later == {170063: "Military Forces of Syria", 2: None}  # left, no holder named
 
 
+def test_a_capture_near_a_town_is_not_the_towns() -> None:
+    """"Rebels overran a checkpoint 10 km east of Aleppo" is placed at Aleppo with ACLED's
+    precision 2 (near the named place): the city did not change hands, nor did the province
+    of a report that names only that."""
+    near = _mention("wire", geo_precision=2)
+    province = _mention("local", geo_precision=3, geonameid=170062, location="Aleppo Governorate")
+    assert control_changes(fuse([near])) == [] and control_changes(fuse([province])) == []
+    assert [c.place for c in control_changes(fuse([_mention("wire")]))] == ["Aleppo"]
+
+
 def test_two_takers_of_one_place_is_contested() -> None:
     """A wire's "rebels seized the city" and state television's "the army regained control":
     two claims on who holds it, shown as such, not decided by a vote."""
@@ -199,6 +209,9 @@ def test_two_takers_of_one_place_is_contested() -> None:
 # join the one event open to them (pairwise F1 0.698 -> 0.800, B-cubed 0.852 -> 0.905), and one
 # such report, whose extraction put Palmyra's fall in Iraq on the day of Ramadi's, joined Ramadi.
 FUSION_GATE = {"pairwise_precision": 0.974, "pairwise_f1": 0.800, "bcubed_f1": 0.905}
+# The control timeline on the gold's 19 changes: found within a day, with the right taker (or
+# contested with it among the claimants), and derived changes the gold does not have (at most).
+CONTROL_GATE = {"found": 17, "taker_right_or_contested": 10, "spurious": 3}
 
 
 def test_quality_gate_on_our_corpus() -> None:
@@ -206,6 +219,33 @@ def test_quality_gate_on_our_corpus() -> None:
     assert scores.pairwise[0] >= FUSION_GATE["pairwise_precision"]
     assert scores.pairwise[2] >= FUSION_GATE["pairwise_f1"]
     assert scores.bcubed[2] >= FUSION_GATE["bcubed_f1"]
+    control = scores.control
+    assert control is not None and control.gold == 19
+    assert control.found >= CONTROL_GATE["found"]
+    assert control.right_taker + control.contested >= CONTROL_GATE["taker_right_or_contested"]
+    assert control.spurious <= CONTROL_GATE["spurious"]
+
+
+def test_control_scores_by_hand() -> None:
+    from frontlines.evaluate.fusion import score_control
+    from frontlines.fuse.control import ControlChange
+
+    gold = [{"place": "Aleppo", "geonameid": 1, "date": "2024-11-30",
+             "to": "HTS: Hayat Tahrir al Sham"},
+            {"place": "Hama", "geonameid": 2, "date": "2024-12-05",
+             "to": "HTS: Hayat Tahrir al Sham"},
+            {"place": "Homs", "geonameid": 3, "date": "2024-12-08", "to": "Military Forces of X (2000-)"}]
+
+    def change(geonameid: int, day: str, to: str | None, claimants: tuple[str, ...] = ()):
+        return ControlChange("p", geonameid, "SYR", 0.0, 0.0, day, None, to, bool(claimants),
+                             claimants, ())
+
+    scores = score_control(gold, [
+        change(1, "2024-12-01", "HTS: Hayat Tahrir al Sham"),  # a day off: found, right
+        change(3, "2024-12-08", None, ("Military Forces of X", "Rebels")),  # contested
+        change(4, "2024-12-08", "Rebels")])  # not in the gold
+    assert (scores.found, scores.right_taker, scores.contested, scores.spurious) == (2, 1, 1, 1)
+    assert scores.misses == ["Hama 2024-12-05: no change of control derived"]
 
 
 def test_events_and_control_commands(tmp_path: Path) -> None:

@@ -10,6 +10,13 @@ decision, not fusion's):
 - pairwise precision, recall and F1: of the pairs fused, how many the gold fuses, and back;
 - B-cubed precision, recall and F1 (Bagga and Baldwin): per mention, the share of its event's
   mentions that are its gold event's, and back, averaged.
+
+The control timeline the fused events give (`fuse.control.control_changes`) is scored against the
+gold's `control` rows (a place by GeoNames id, a day, who took it): a gold change is found when a
+derived change of that place falls within a day of it; its taker is right when the derived
+holder is the gold's (ACLED's period suffix aside), and contested when the derived change is
+contested with the gold's taker among the claimants. Derived changes that no gold row has are
+counted against precision.
 """
 
 from __future__ import annotations
@@ -17,14 +24,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from frontlines.errors import DataFileError
+from frontlines.extract.actors import ACLED_PERIOD
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.fuse import Report, fuse
+from frontlines.fuse.control import ControlChange, control_changes
 from frontlines.records import Event, Mention
 
 
@@ -40,6 +49,7 @@ class FusionScores:
     bcubed: tuple[float, float, float]
     merged_wrongly: list[tuple[str, str]]  # gold events fused together, by gold id
     split: list[str]  # gold events spread over several fused events
+    control: ControlScores | None = None
 
     def to_json(self) -> dict[str, Any]:
         names = ("precision", "recall", "f1")
@@ -50,7 +60,25 @@ class FusionScores:
             "pairwise": dict(zip(names, (round(v, 4) for v in self.pairwise), strict=True)),
             "bcubed": dict(zip(names, (round(v, 4) for v in self.bcubed), strict=True)),
             "merged_wrongly": [list(pair) for pair in self.merged_wrongly], "split": self.split,
+            "control": self.control.to_json() if self.control else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ControlScores:
+    gold: int  # changes of control the gold lists
+    derived: int  # changes the fused events give
+    found: int  # gold changes with a derived change of the place within a day
+    right_taker: int  # ... whose holder is the gold's taker
+    contested: int  # ... contested, with the gold's taker among the claimants
+    spurious: int  # derived changes no gold change matches
+    misses: list[str]  # gold changes not found or with another taker: "place date: why"
+    extra: list[str]  # derived changes no gold change matches: "place date: holder"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"gold": self.gold, "derived": self.derived, "found": self.found,
+                "right_taker": self.right_taker, "contested": self.contested,
+                "spurious": self.spurious, "misses": self.misses, "extra": self.extra}
 
 
 def read_fusion_corpus(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -82,7 +110,50 @@ def evaluate_fusion(folder: Path, resources: ExtractResources | None = None) -> 
     reports = {a["id"]: Report(a.get("source"), (a.get("published") or "")[:10] or None)
                for a in articles}
     events = fuse(mentions, reports)
-    return score_fusion(articles, gold, mentions, events)
+    scores = score_fusion(articles, gold, mentions, events)
+    return replace(scores, control=score_control(gold.get("control", []),
+                                                 control_changes(events)))
+
+
+def score_control(gold_rows: list[dict[str, Any]], changes: list[ControlChange]) -> ControlScores:
+    by_place: dict[int, list[ControlChange]] = defaultdict(list)
+    for change in changes:
+        by_place[change.geonameid].append(change)
+    used: set[tuple[int, str]] = set()
+    found = right = contested = 0
+    misses = []
+    for row in gold_rows:
+        day = dt.date.fromisoformat(row["date"])
+        near = [c for c in by_place.get(row["geonameid"], [])
+                if abs((dt.date.fromisoformat(c.date) - day).days) <= 1]
+        label = f"{row['place']} {row['date']}"
+        if not near:
+            misses.append(f"{label}: no change of control derived")
+            continue
+        found += 1
+        used.update((c.geonameid, c.date) for c in near)
+        taker = _unperiod(row["to"])
+        if any(_unperiod(c.to_actor) == taker for c in near):
+            right += 1
+        elif any(c.contested and taker in {_unperiod(a) for a in c.claimants} for c in near):
+            contested += 1
+        else:
+            holders = "; ".join(_holder(c) for c in near)
+            misses.append(f"{label}: {holders} instead of {row['to']}")
+    extra = [f"{c.place} {c.date}: {_holder(c)}" for c in changes
+             if (c.geonameid, c.date) not in used]
+    return ControlScores(len(gold_rows), len(changes), found, right, contested, len(extra),
+                         misses, extra)
+
+
+def _holder(change: ControlChange) -> str:
+    if change.contested:
+        return "contested: " + " / ".join(change.claimants)
+    return change.to_actor or "no holder named"
+
+
+def _unperiod(actor: str | None) -> str | None:
+    return ACLED_PERIOD.sub("", actor) if actor else actor
 
 
 def _gold_of(articles: list[dict[str, Any]], gold: dict[str, Any],
@@ -191,4 +262,11 @@ def render(scores: FusionScores) -> str:
     if scores.split:
         lines += ["", "gold events split over several fused events:"]
         lines += [f"  {event}" for event in scores.split]
+    if (control := scores.control) is not None:
+        lines += ["", f"control changes:               {control.found} of {control.gold} gold "
+                      f"changes derived within a day; taker right {control.right_taker}, "
+                      f"contested with the right taker among the claimants {control.contested}; "
+                      f"{control.spurious} of {control.derived} derived changes not in the gold"]
+        lines += [f"  {miss}" for miss in control.misses]
+        lines += [f"  not in the gold: {extra}" for extra in control.extra]
     return "\n".join(lines)

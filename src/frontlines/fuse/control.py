@@ -73,7 +73,7 @@ def control_changes(events: Iterable[Event]) -> list[ControlChange]:
     by_place_day: dict[tuple[int, str], list[Event]] = defaultdict(list)
     for event in events:
         if event.geonameid is not None and event.event_date is not None and \
-                event.geo_precision != 3 and any(s.sub_event_type in TERRITORIAL
+                event.geo_precision == 1 and any(s.sub_event_type in TERRITORIAL
                                                  for s in event.sources):
             by_place_day[(event.geonameid, event.event_date)].append(event)
     changes = []

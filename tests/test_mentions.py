@@ -251,3 +251,20 @@ def test_grenades_in_a_gunfight_do_not_make_a_grenade_attack(resources: ExtractR
 def test_gunfire_beside_heavy_weapons(text: str, sub_event_type: str,
                                      resources: ExtractResources) -> None:
     assert [e.sub_event_type for e in events(text, resources, country="YE")] == [sub_event_type]
+
+
+def test_a_withdrawals_note_says_who_left_and_who_took_over(resources: ExtractResources) -> None:
+    """A non-violent transfer's actor1 is the side that left (control reads the taker from
+    actor2): its note must say so, with or without a named taker."""
+    handed = ("KISMAYO, Somalia (Horn Post) - Al Shabaab fighters withdrew from Kismayo on "
+              "Saturday, and Kenyan troops entered the port hours later, officials said.")
+    left = "KISMAYO, Somalia (Horn Post) - Al Shabaab fighters withdrew from Kismayo on Saturday."
+    notes = []
+    for text in (handed, left):
+        transfers = [e for e in events(text, resources, published="2012-09-30")
+                     if e.sub_event_type == "Non-violent transfer of territory"]
+        assert transfers and transfers[0].actor1 == "Al Shabaab"
+        notes.append(transfers[0].notes)
+    assert "Al Shabaab withdrew without fighting, ceding control to Military Forces of Kenya " \
+        "in Kismayo" in notes[0]
+    assert "Al Shabaab withdrew without fighting in Kismayo" in notes[1]

@@ -117,7 +117,10 @@ def _format_day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-_NO_TARGET = re.compile(r"(?:\s+(?:with|from|on|against|at|of|by))?\s*\{target\}")
+# What a note says of the other side, dropped when the text names none: "clashed with {target}"
+# is "clashed", "withdrew without fighting, ceding control to {target}" is "withdrew without
+# fighting".
+_NO_TARGET = re.compile(r"(?:,[^,{]*\bto|\s+(?:with|from|on|against|at|of|by))?\s*\{target\}")
 
 
 def notes(date_value: str | None, roles: Roles, sub_event_type: str, place: str | None,

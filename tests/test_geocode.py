@@ -206,6 +206,35 @@ def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> 
     assert abs(event.latitude + 3.7) < 0.2
 
 
+def test_a_lede_told_of_the_country_is_placed_at_the_town_named_next(
+        extraction: ExtractResources) -> None:
+    """News names the country first and the place after: the event is at the town the article
+    goes on to name, with precision 2 (its own clause names only the country)."""
+    events = extract_mentions("Air strikes in Syria killed 14 people on Tuesday, a monitor said. "
+                              "Later, more raids killed two people in the town of Saraqeb.",
+                              resources=extraction)
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [
+        ("Saraqeb", "Idlib", 2), ("Saraqeb", "Idlib", 1)]
+
+
+def test_us_is_the_country_not_a_village(extraction: ExtractResources) -> None:
+    """"US" as an event's place is the country, though Russia (which the story names) has a
+    village called Us."""
+    (event,) = extract_mentions("A gunman killed three people in a shooting in the US on Sunday, "
+                                "Russian media reported.", resources=extraction)
+    assert (event.location, event.country, event.geo_precision) == ("US", "United States", 3)
+
+
+def test_the_callers_country_rules_out_places_abroad(extraction: ExtractResources) -> None:
+    """The caller says the events are in Syria: "Moscow" is where a statement came from, and the
+    event is put at Syria, or at the Syrian town the article names."""
+    text = "Russian air strikes killed 12 people on Monday, officials in Moscow said."
+    (event,) = extract_mentions(text, resources=extraction, country="SY")
+    assert (event.country, event.latitude, event.geo_precision) == ("Syria", 35.0, 3)
+    (event,) = extract_mentions(text, resources=extraction)
+    assert (event.location, event.country, event.geo_precision) == ("Moscow", "Russia", 1)
+
+
 def _write_dump(folder: Path) -> list[Path]:
     """A tiny GeoNames dump in the real files' formats: two Palmyras, their divisions and
     countries, and an alternate name in a zip."""

@@ -15,8 +15,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from frontlines.extract.places import PlaceAnchor, container_after
+from frontlines.geo.recognise import abbreviation_row, is_acronym
 from frontlines.geo.resolve import NamedSpan, Resolver, is_landmark
 from frontlines.records import Place, Toponym
 
@@ -39,6 +41,7 @@ _NEIGHBOURHOOD_BEFORE = re.compile(r"\b(?:Colonia|Barangay|Barrio|Bairro|Fraccio
                                    r"\S$")
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.IGNORECASE)
 _NEIGHBOURHOOD_REACH = 250  # characters: the town is named in the same or the previous sentence
+_COUNTRIES = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX")
 _DIVISIONS = ("ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "CONT", "RGN")
 
 
@@ -68,63 +71,105 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     for anchor in [*anchors, *context, *containers]:
         if anchor is None or (anchor.start, anchor.end) in index_of:
             continue
+        # "US", "U.S.", "Ky." name their country or state; any other short acronym ("IS",
+        # "UN") is no place, though villages bear such names ("Us" in Russia).
+        fixed = abbreviation_row(text, anchor.start, anchor.text, resolver.gazetteer)
+        if fixed is None and is_acronym(anchor.text):
+            continue
         index_of[(anchor.start, anchor.end)] = len(spans)
         after = text[anchor.end:anchor.end + 30]
         before = text[max(0, anchor.start - 50):anchor.start]
         spans.append(NamedSpan(anchor.start, anchor.end, anchor.text,
                                division=bool(_DIVISION_AFTER.match(after)),
-                               town=bool(re.search(r"\b(?:city|town|village) of\s+$", before))))
+                               town=bool(re.search(r"\b(?:city|town|village) of\s+$", before)),
+                               fixed=fixed))
     resolved = resolver.resolve(spans, countries) if spans else []
     placed: list[EventPlace | None] = []
 
-    def trusted(anchor: PlaceAnchor | None) -> Toponym | None:
-        toponym = resolved[index_of[(anchor.start, anchor.end)]] if anchor is not None else None
+    def trusted(anchor: PlaceAnchor | None, required: str | None = None) -> Toponym | None:
+        at = index_of.get((anchor.start, anchor.end)) if anchor is not None else None
+        toponym = resolved[at] if at is not None else None
         if toponym is None or toponym.place is None:
             return None
         if countries and not countries[toponym.place.country or ""] and \
                 not (landmarks_abroad and is_landmark(toponym.place)):
             return None
+        if required is not None and toponym.place.country != required:
+            # The caller said which country the events are in: "Moscow" in a story about
+            # Russian air strikes in Syria is where a statement came from, and a namesake
+            # abroad is a worse answer than the country.
+            return None
         return toponym
 
     for anchor, container, country in zip(anchors, containers, fallback_countries, strict=True):
-        town = _town_of_neighbourhood(text, anchor, context, trusted)
-        if town is not None:
-            # ACLED codes an event in a city's neighbourhood at the city, as precise as the
-            # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
-            placed.append(EventPlace(town.place, 1, town.text))
-            continue
-        toponym = trusted(anchor)
-        if toponym is not None:
-            # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
-            # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
-            placed.append(EventPlace(toponym.place, _precision(text, anchor, toponym.place),
-                                     toponym.text))
-            continue
-        outer = trusted(container)
-        if outer is not None and outer.place.feature_code not in ("PCLI", "CONT"):
-            # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
-            # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
-            # place, as "part of" or "near" it, and keep the small place's name as its location.
-            precision = 3 if _is_division(outer.place) else 2
-            placed.append(EventPlace(outer.place, precision, anchor.text))
-            continue
-        town = _town_in_sentence(text, anchor, context, trusted)
-        if town is not None:
-            # "a protest outside the Geo office on Murree road in Rawalpindi": a building,
-            # street or hamlet the gazetteer lacks, in the town its sentence names.
-            small_place = anchor is not None and not _FACILITY.search(
-                text, anchor.start, min(len(text), anchor.end + 25))
-            placed.append(EventPlace(town.place, 2, anchor.text if small_place else town.text))
-            continue
-        country_row = resolver.gazetteer.row_of_country(country) if country else None
-        if country_row is None:
-            placed.append(None)
-            continue
-        place = resolver.gazetteer.place(country_row)
-        # A name the gazetteer lacks ("the Bab al-Hawa crossing") stays the location, as written,
-        # placed at its country's point with the precision that says so.
-        placed.append(EventPlace(place, 3, anchor.text if anchor is not None else place.name))
+        check = partial(trusted, required=None if landmarks_abroad else country)
+        where = _place_one(text, anchor, container, country, context, check, resolver)
+        placed.append(_narrowed_to_article(anchor, where, context, check))
     return placed
+
+
+def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | None,
+               country: str | None, context: Sequence[PlaceAnchor],
+               trusted: Callable[[PlaceAnchor | None], Toponym | None],
+               resolver: Resolver) -> EventPlace | None:
+    """The place of one event, from its own clause: its anchor, the larger place named beside
+    it, a town of its sentence, else its country."""
+    town = _town_of_neighbourhood(text, anchor, context, trusted)
+    if town is not None:
+        # ACLED codes an event in a city's neighbourhood at the city, as precise as the
+        # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
+        return EventPlace(town.place, 1, town.text)
+    toponym = trusted(anchor)
+    if toponym is not None:
+        # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
+        # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
+        return EventPlace(toponym.place, _precision(text, anchor, toponym.place), toponym.text)
+    outer = trusted(container)
+    if anchor is not None and outer is not None and \
+            outer.place.feature_code not in ("PCLI", "CONT"):
+        # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
+        # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
+        # place, as "part of" or "near" it, and keep the small place's name as its location.
+        precision = 3 if _is_division(outer.place) else 2
+        return EventPlace(outer.place, precision, anchor.text)
+    town = _town_in_sentence(text, anchor, context, trusted)
+    if anchor is not None and town is not None:
+        # "a protest outside the Geo office on Murree road in Rawalpindi": a building,
+        # street or hamlet the gazetteer lacks, in the town its sentence names.
+        small_place = not _FACILITY.search(text, anchor.start, min(len(text), anchor.end + 25))
+        return EventPlace(town.place, 2, anchor.text if small_place else town.text)
+    country_row = resolver.gazetteer.row_of_country(country) if country else None
+    if country_row is None:
+        return None
+    place = resolver.gazetteer.place(country_row)
+    # A name the gazetteer lacks ("the Bab al-Hawa crossing") stays the location, as written,
+    # placed at its country's point with the precision that says so.
+    return EventPlace(place, 3, anchor.text if anchor is not None else place.name)
+
+
+def _narrowed_to_article(anchor: PlaceAnchor | None, where: EventPlace | None,
+                         context: Sequence[PlaceAnchor],
+                         trusted: Callable[[PlaceAnchor], Toponym | None]) -> EventPlace | None:
+    """An event placed only at its country ("air strikes in Syria killed 32", a headline's
+    "Syria", a demonym) where the article goes on to name a town or a province of that country
+    ("the strikes hit the town of Ariha"): news states the country first and the place after,
+    and the event is at that place. The place named next after the anchor wins, else the
+    nearest one before it; precision 2 for a town (the event's own clause does not name it),
+    3 for a division."""
+    if where is None or where.place.feature_code not in _COUNTRIES:
+        return where
+    country = where.place.country
+    start = anchor.start if anchor is not None else 0
+    after = sorted((p for p in context if p.start >= start), key=lambda p: p.start)
+    before = sorted((p for p in context if p.start < start), key=lambda p: -p.start)
+    for place in [*after, *before]:
+        toponym = trusted(place)
+        if toponym is None or toponym.place.country != country or \
+                toponym.place.feature_code in _COUNTRIES or toponym.place.feature_code == "CONT":
+            continue
+        precision = 3 if _is_division(toponym.place) else 2
+        return EventPlace(toponym.place, precision, toponym.text)
+    return where
 
 
 def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,

@@ -118,7 +118,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     taken = [(s.start, s.end) for s in fixed]
     found = [(p.start, p.end) for p in toponyms(text, 0, len(text), list(entities), taken)]
     found = [_with_direction(text, start, end, gazetteer) for start, end in found]
-    found = [(s, e) for s, e in found if not _is_acronym(text[s:e])]
+    found = [(s, e) for s, e in found if not is_acronym(text[s:e])]
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _named_by_local_words(text, gazetteer, found + taken)
@@ -148,25 +148,32 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     return _with_containers(text, sorted(spans, key=lambda s: s.start))
 
 
-def _is_acronym(name: str) -> bool:
-    return len(name.replace(".", "")) <= 3 and name.isupper()
-
-
 def _abbreviated(text: str, gazetteer: Gazetteer) -> list[NamedSpan]:
     """Countries and states named by abbreviation: "U.S.", "UK", and "Ky." after a town."""
-    anywhere, after_comma = _abbreviations()
     spans = []
     for match in _abbreviation_pattern().finditer(text):
-        name = match.group(0)
-        code = anywhere.get(name)
-        if code is None and text[max(0, match.start() - 2):match.start()] == ", ":
-            code = after_comma.get(name)
-        if code is None:
-            continue
-        row = gazetteer.row_of_admin(code) if "." in code else gazetteer.row_of_country(code)
+        row = abbreviation_row(text, match.start(), match.group(0), gazetteer)
         if row is not None:
-            spans.append(NamedSpan(match.start(), match.end(), name, fixed=row))
+            spans.append(NamedSpan(match.start(), match.end(), match.group(0), fixed=row))
     return spans
+
+
+def abbreviation_row(text: str, start: int, name: str, gazetteer: Gazetteer) -> int | None:
+    """The gazetteer row of the country or state that `name`, written at `start` of `text`,
+    abbreviates ("U.S.", "UK"; "Ky." after a town and a comma), or None."""
+    anywhere, after_comma = _abbreviations()
+    code = anywhere.get(name)
+    if code is None and text[max(0, start - 2):start] == ", ":
+        code = after_comma.get(name)
+    if code is None:
+        return None
+    return gazetteer.row_of_admin(code) if "." in code else gazetteer.row_of_country(code)
+
+
+def is_acronym(name: str) -> bool:
+    """An all-capital name of three letters or fewer ("US", "IS", "UN"): read only through the
+    abbreviations list, as "Us" and "Is" are villages that nobody writes in capitals."""
+    return len(name.replace(".", "")) <= 3 and name.isupper()
 
 
 def _with_direction(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:

@@ -171,7 +171,7 @@ def test_two_takers_of_one_place_is_contested() -> None:
 
 # Pinned where they stand; they may only go up (issue 5 target: pairwise F1 >= 0.95). Most of
 # what is missing is extraction's: half of the gold's reports yield no aligned mention.
-FUSION_GATE = {"pairwise_precision": 1.0, "bcubed_f1": 0.876}
+FUSION_GATE = {"pairwise_precision": 1.0, "bcubed_f1": 0.881}
 
 
 def test_quality_gate_on_our_corpus() -> None:

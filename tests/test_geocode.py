@@ -217,6 +217,15 @@ def test_a_lede_told_of_the_country_is_placed_at_the_town_named_next(
         ("Saraqeb", "Idlib", 2), ("Saraqeb", "Idlib", 1)]
 
 
+def test_where_words_were_said_is_not_where_the_event_was(extraction: ExtractResources) -> None:
+    """"Speaking in Damascus", "officials in Moscow said": a statement's place does not narrow
+    an event told only of its country."""
+    (event,) = extract_mentions("Air strikes killed 14 people in Syria on Tuesday. A government "
+                                "spokesman, speaking in Damascus, said the raids would go on.",
+                                resources=extraction)
+    assert (event.location, event.admin1, event.geo_precision) == ("Syria", None, 3)
+
+
 def test_us_is_the_country_not_a_village(extraction: ExtractResources) -> None:
     """"US" as an event's place is the country, though Russia (which the story names) has a
     village called Us."""
@@ -233,6 +242,38 @@ def test_the_callers_country_rules_out_places_abroad(extraction: ExtractResource
     assert (event.country, event.latitude, event.geo_precision) == ("Syria", 35.0, 3)
     (event,) = extract_mentions(text, resources=extraction)
     assert (event.location, event.country, event.geo_precision) == ("Moscow", "Russia", 1)
+
+
+def test_the_larger_place_named_beside_a_town_picks_among_namesakes(
+        extraction: ExtractResources) -> None:
+    """Brazil has several towns called Sao Goncalo: the state named after the comma says which.
+    Turkey's Kadikoy in the gazetteer is a village in Yalova; named with Istanbul, the event is
+    put at Istanbul (precision 2), not 60 km away."""
+    (event,) = extract_mentions("On Friday, in Sao Goncalo, Rio de Janeiro, police raided a house "
+                                "and arrested two men.", resources=extraction, country="BR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Sao Goncalo",
+                                                                  "Rio de Janeiro", 1)
+    (event,) = extract_mentions("On Monday, students demonstrated outside a school in Kadikoy, "
+                                "Istanbul, against a new exam.", resources=extraction)
+    assert (event.location, event.admin1, event.geo_precision) == ("Kadikoy", "İstanbul", 2)
+
+
+def test_a_town_and_the_province_it_lies_in_before_the_trigger(
+        extraction: ExtractResources) -> None:
+    """"In Jarablus in Aleppo": the event is at the town, not at the province named after it."""
+    (event,) = extract_mentions("On Monday, civilians in Jarablus in Aleppo protested against the "
+                                "shelling of their town.", resources=extraction, country="SY")
+    assert (event.location, event.admin1, event.geo_precision) == ("Jarablus", "Ḩalab", 1)
+
+
+def test_an_event_without_a_place_of_its_own_is_where_the_article_said(
+        extraction: ExtractResources) -> None:
+    """The first sentence names the town and no event; the event that follows names no place."""
+    (event,) = extract_mentions("On Monday, in Montes Claros, Minas Gerais, police searched two "
+                                "warehouses. A man was arrested.", resources=extraction,
+                                country="BR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Montes Claros",
+                                                                  "Minas Gerais", 2)
 
 
 def _write_dump(folder: Path) -> list[Path]:

@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from frontlines.extract.places import PlaceAnchor, container_after
+from frontlines.extract.places import PlaceAnchor, container_after, toponyms
 from frontlines.geo.recognise import abbreviation_row, is_acronym
-from frontlines.geo.resolve import NamedSpan, Resolver, is_landmark
+from frontlines.geo.resolve import NamedSpan, Resolver, haversine_km, is_landmark
 from frontlines.records import Place, Toponym
 
 _RELATIVE = re.compile(
@@ -66,9 +66,19 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     events are in."""
     spans: list[NamedSpan] = []
     index_of: dict[tuple[int, int], int] = {}
-    containers = [container_after(text, anchor) if anchor is not None else None
-                  for anchor in anchors]
-    for anchor in [*anchors, *context, *containers]:
+    # Every place the article introduces with a locative phrase, beyond its events' clauses: an
+    # event told without a place of its own ("A man was arrested.") happened where the article
+    # said it was ("On 2 May, in Sobradinho, police dismantled a lab.").
+    known = {(p.start, p.end) for p in context}
+    article = [*context, *(p for p in toponyms(text, 0, len(text), [], [])
+                           if (p.start, p.end) not in known)]
+    # "protested in Jarablus in Aleppo": the anchor read before the trigger is the larger place
+    # the smaller one just before it lies in; the event is at the smaller one.
+    anchors = [_inner_place(text, anchor, article) for anchor in anchors]
+    container_of = {(p.start, p.end): container_after(text, p)
+                    for p in [*anchors, *article] if p is not None}
+    containers = [container_of[(a.start, a.end)] if a is not None else None for a in anchors]
+    for anchor in [*anchors, *article, *container_of.values()]:
         if anchor is None or (anchor.start, anchor.end) in index_of:
             continue
         # "US", "U.S.", "Ky." name their country or state; any other short acronym ("IS",
@@ -79,10 +89,16 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
         index_of[(anchor.start, anchor.end)] = len(spans)
         after = text[anchor.end:anchor.end + 30]
         before = text[max(0, anchor.start - 50):anchor.start]
+        # "Sao Goncalo, Rio de Janeiro", "Pulluvila village (Thiruvananthapuram district)": the
+        # larger place named beside it says which of the namesakes it is.
+        outer = container_of.get((anchor.start, anchor.end))
         spans.append(NamedSpan(anchor.start, anchor.end, anchor.text,
                                division=bool(_DIVISION_AFTER.match(after)),
                                town=bool(re.search(r"\b(?:city|town|village) of\s+$", before)),
-                               fixed=fixed))
+                               within=outer.text if outer is not None else None, fixed=fixed,
+                               within_row=abbreviation_row(text, outer.start, outer.text,
+                                                           resolver.gazetteer)
+                               if outer is not None else None))
     resolved = resolver.resolve(spans, countries) if spans else []
     placed: list[EventPlace | None] = []
 
@@ -104,7 +120,7 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     for anchor, container, country in zip(anchors, containers, fallback_countries, strict=True):
         check = partial(trusted, required=None if landmarks_abroad else country)
         where = _place_one(text, anchor, container, country, context, check, resolver)
-        placed.append(_narrowed_to_article(anchor, where, context, check))
+        placed.append(_narrowed_to_article(text, anchor, where, article, check))
     return placed
 
 
@@ -120,11 +136,11 @@ def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | N
         # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
         return EventPlace(town.place, 1, town.text)
     toponym = trusted(anchor)
-    if toponym is not None:
+    outer = trusted(container)
+    if toponym is not None and (outer is None or _lies_in(toponym.place, outer.place)):
         # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
         # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
         return EventPlace(toponym.place, _precision(text, anchor, toponym.place), toponym.text)
-    outer = trusted(container)
     if anchor is not None and outer is not None and \
             outer.place.feature_code not in ("PCLI", "CONT"):
         # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
@@ -147,7 +163,15 @@ def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | N
     return EventPlace(place, 3, anchor.text if anchor is not None else place.name)
 
 
-def _narrowed_to_article(anchor: PlaceAnchor | None, where: EventPlace | None,
+# A place where something was said, not done: "speaking in Kinshasa", "told reporters in
+# Geneva", "officials in Moscow said".
+_SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|said|says|told (?:reporters|journalists)|"
+                            r"announced|statement|(?:news|press) conference|briefing|interview)"
+                            r"\s+(?:\w+\s+){0,2}(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told)\b")
+
+
+def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlace | None,
                          context: Sequence[PlaceAnchor],
                          trusted: Callable[[PlaceAnchor], Toponym | None]) -> EventPlace | None:
     """An event placed only at its country ("air strikes in Syria killed 32", a headline's
@@ -163,6 +187,9 @@ def _narrowed_to_article(anchor: PlaceAnchor | None, where: EventPlace | None,
     after = sorted((p for p in context if p.start >= start), key=lambda p: p.start)
     before = sorted((p for p in context if p.start < start), key=lambda p: -p.start)
     for place in [*after, *before]:
+        if _SPEECH_BEFORE.search(text, max(0, place.start - 60), place.start) or \
+                _SPEECH_AFTER.match(text, place.end):
+            continue  # "the spokesman, speaking in Kinshasa, said": where words were said
         toponym = trusted(place)
         if toponym is None or toponym.place.country != country or \
                 toponym.place.feature_code in _COUNTRIES or toponym.place.feature_code == "CONT":
@@ -170,6 +197,40 @@ def _narrowed_to_article(anchor: PlaceAnchor | None, where: EventPlace | None,
         precision = 3 if _is_division(toponym.place) else 2
         return EventPlace(toponym.place, precision, toponym.text)
     return where
+
+
+def _inner_place(text: str, anchor: PlaceAnchor | None,
+                 places: Sequence[PlaceAnchor]) -> PlaceAnchor | None:
+    """The place just before `anchor` that the text says lies in it ("Jarablus in Aleppo",
+    "Badah, Larkana"), else `anchor`."""
+    if anchor is None:
+        return None
+    for place in places:
+        if place.end <= anchor.start and anchor.start - place.end <= _CONTAINER_GAP:
+            outer = container_after(text, place)
+            if outer is not None and (outer.start, outer.end) == (anchor.start, anchor.end):
+                return place
+    return anchor
+
+
+# A town lies in a larger town it is named with when it is this close, or in its division.
+_SAME_TOWN_KM = 40.0
+_CONTAINER_GAP = 40  # characters between a place and the larger one named after it
+
+
+def _lies_in(place: Place, outer: Place) -> bool:
+    """Whether `place` lies in `outer`, as far as the gazetteer tells: the same country, the
+    same first- or second-level division, or a town nearby."""
+    if place.country != outer.country:
+        return False
+    if outer.feature_code in _COUNTRIES or outer.feature_code == "CONT":
+        return True
+    if outer.feature_code == "ADM2":
+        return place.admin2 == outer.admin2 or place.geonameid == outer.geonameid
+    if _is_division(outer):
+        return place.admin1 == outer.admin1
+    return place.admin1 == outer.admin1 or haversine_km(
+        place.latitude, place.longitude, outer.latitude, outer.longitude) <= _SAME_TOWN_KM
 
 
 def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,

@@ -226,6 +226,14 @@ def test_where_words_were_said_is_not_where_the_event_was(extraction: ExtractRes
     assert (event.location, event.admin1, event.geo_precision) == ("Syria", None, 3)
 
 
+def test_the_part_of_a_town_named_with_a_direction(extraction: ExtractResources) -> None:
+    """"In the East part of Cali": the town, as "the centre of Bukavu" is."""
+    (event,) = extract_mentions("On Saturday, in the East part of Cali, Valle del Cauca, residents "
+                                "blocked roads to demand food.", resources=extraction,
+                                country="CO")
+    assert (event.location, event.admin1, event.geo_precision) == ("Cali", "Valle del Cauca", 1)
+
+
 def test_us_is_the_country_not_a_village(extraction: ExtractResources) -> None:
     """"US" as an event's place is the country, though Russia (which the story names) has a
     village called Us."""

@@ -26,6 +26,10 @@ def _places(text: str) -> list[str]:
     ("Government jets bombed Saraqeb and shelled Maarat al-Numan overnight.",
      ["Saraqeb", "Maarat al-Numan"]),
     ("Rebels besieged Syrian towns near Idlib; jets bombed Tehran overnight.", ["Idlib", "Tehran"]),
+    # A feature word written in capitals belongs to the name; the part of a town is the town.
+    ("A man was shot in Port of Spain city on Monday.", ["Port of Spain"]),
+    ("Clashes broke out in the eastern part of Al Bab, in northern Aleppo.", ["Al Bab", "Aleppo"]),
+    ("Two men were shot dead in Recanto das Emas on Sunday.", ["Recanto das Emas"]),
     ("Police were deployed in north-western Bavaria. Police found flags.", ["Bavaria"]),
     # A neighbourhood named as such is part of the town the sentence names.
     ("In Tijuana, a man was shot dead in Colonia Camino Verde.", ["Tijuana"]),

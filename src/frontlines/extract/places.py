@@ -31,13 +31,14 @@ _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|sout
              r"northern|southern|eastern|western|central)"
 _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|state|camp|area|" \
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
-           r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
+           r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town|" \
+           r"parish|community)"
 # "outside the teaching hospital of Thessaloniki", "at the university of Mosul": a site of a town.
 # (In lower case only: "University of Michigan" is an institution's name.)
 _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
         r"port|mosque|cathedral|courthouse)"
 # "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
-_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city)"
+_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits)"
 # "they took Palmyra", "the army shelled Douma": verbs of capture and bombardment take the place
 # itself as their object, with no preposition.
 _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shelled|bombed|" \
@@ -47,14 +48,14 @@ _LOCATIVE = re.compile(
     rf"(?P<verb>{_TAKEN_OR_HIT})|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
-    rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of|"
+    rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
     rf"{_SITE} of)\s+"
-    rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
                   "abu", "bin", "ibn", "de", "del", "la", "le", "des", "du", "do", "da", "dos",
-                  "van", "von", "of")
+                  "das", "van", "von", "of")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 # A word of four small letters and a full stop ends its sentence ("in north-western Bavaria.

@@ -97,6 +97,27 @@ def test_abbreviations_of_countries_and_states(geo: GeoResources) -> None:
     assert found["Ky."].place.name == "Kentucky"
 
 
+def test_continent_adjectives_are_demonyms(geo: GeoResources) -> None:
+    found = {t.text: t for t in geoparse(
+        "European officials and South African diplomats met as Asian markets fell.", geo)}
+    assert found["European"].kind == "demonym" and found["European"].place.name == "Europe"
+    assert found["Asian"].place.feature_code == "CONT"
+    assert found["South African"].place.country == "ZA"
+
+
+def test_directions_alone_are_not_the_place_inside_a_longer_name(geo: GeoResources) -> None:
+    """"Far North" is a Cameroonian region; in "Far North Queensland" the place is Queensland."""
+    found = geoparse("Youth crime has risen in Far North Queensland this year, police say.", geo,
+                     "www.abc.net.au")
+    assert [(t.text, t.place.feature_code) for t in found] == [("Queensland", "ADM1")]
+
+
+def test_a_town_named_as_a_modifier_after_the(geo: GeoResources) -> None:
+    """"The Innisfail skater": a sentence's opening article is not part of the town's name."""
+    found = geoparse("The Innisfail skater returned home on Monday.", geo, "www.example.ca")
+    assert [(t.text, t.place.country) for t in found] == [("Innisfail", "CA")]
+
+
 @pytest.fixture(scope="module")
 def extraction() -> ExtractResources:
     return ExtractResources.load()
@@ -354,9 +375,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.903
-    assert scores.exact_id >= 0.869
-    assert scores.recall >= 0.942 and scores.precision >= 0.827
+    assert scores.accuracy_161 >= 0.912
+    assert scores.exact_id >= 0.877
+    assert scores.recall >= 0.952 and scores.precision >= 0.829
 
 
 @pytest.mark.parametrize(("address", "country"), [

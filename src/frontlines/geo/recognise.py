@@ -30,7 +30,7 @@ from frontlines.extract.phrases import Match, PhraseIndex
 from frontlines.extract.places import toponyms
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.packaged import countryinfo_entries
-from frontlines.geo.resolve import INNER_MIN_POPULATION, NamedSpan, place_within
+from frontlines.geo.resolve import INNER_MIN_POPULATION, ONLY_DIRECTIONS, NamedSpan, place_within
 
 _DIVISION_AFTER = re.compile(
     r"\s+(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
@@ -44,10 +44,11 @@ _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|capital|port city|border town
                           re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(r"\b(?:North|South|East|West|Northern|Southern|Eastern|Western|"
                                r"Central|Upper|Lower|Greater)[ -]$")
-_ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southern|Eastern|Western|"
-                              r"Central|Middle|Upper|Lower)[ -]?)+$")
 _COMMA_AFTER = re.compile(r",\s+")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|el-|ash-|ad-|de |del )?[A-Z][a-z]+)*\b")
+# A run of capitalised words; an article opening a sentence is not part of it ("The Innisfail
+# skater": the run is "Innisfail").
+_CAPITALISED = re.compile(r"\b(?!(?:The|A|An) )[A-Z][a-z]+"
+                          r"(?:[ -](?:al-|el-|ash-|ad-|de |del )?[A-Z][a-z]+)*\b")
 # A dateline opens a line, or follows the headline a feed prepends to the text ("Mason charged.
 # BANTAM — A Danbury mason ...").
 _CAPITALS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] ))\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})"
@@ -128,6 +129,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     found += _in_named_countries(text, runs, entities, gazetteer, found + taken, countries)
     demonyms = _demonyms(text, country_words, gazetteer, taken) + \
         _demonym_pairs(text, gazetteer, taken)
+    demonyms += _continent_demonyms(text, gazetteer, [*taken, *((d.start, d.end) for d in demonyms)])
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
     spans = [*fixed, *demonyms]
     for start, end in sorted(set(found)):
@@ -140,7 +142,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
             end = inside.start()
         town = bool(_TOWN_BEFORE.search(text[max(0, start - 30):start]))
         name = text[start:end]
-        if not name[:1].isupper() or _ONLY_DIRECTIONS.match(name) or name.casefold() in STOP_WORDS:
+        if not name[:1].isupper() or ONLY_DIRECTIONS.match(name) or name.casefold() in STOP_WORDS:
             continue  # "in marijuana", "in the West": no place name
         if name.isupper() and len(name) > 3:
             name = name.title()  # "EDMONTON" in a dateline
@@ -266,6 +268,26 @@ def _demonyms(text: str, country_words: Sequence[Match[str]], gazetteer: Gazette
         row = gazetteer.row_of_country(match.value)
         if row is not None:
             spans.append(NamedSpan(match.start, match.end, name, fixed=row, kind="demonym"))
+    return spans
+
+
+# A continent's adjective ("European officials", "Asian markets") says which part of the world
+# a text is about, as a country's demonym does; "South African" is the country's.
+_CONTINENT_ADJECTIVE = re.compile(r"\b(European|Asian|African)\b")
+_CONTINENT_OF = {"European": "Europe", "Asian": "Asia", "African": "Africa"}
+
+
+def _continent_demonyms(text: str, gazetteer: Gazetteer,
+                        found: list[tuple[int, int]]) -> list[NamedSpan]:
+    spans = []
+    for match in _CONTINENT_ADJECTIVE.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in found) or text[max(0, start - 1):start] == "-":
+            continue  # "South African", "Afro-Asian"
+        rows = [r for r, q in gazetteer.lookup(_CONTINENT_OF[match.group(1)]).items()
+                if q == 1.0 and gazetteer.place(r).feature_code == "CONT"]
+        if rows:
+            spans.append(NamedSpan(start, end, match.group(1), fixed=rows[0], kind="demonym"))
     return spans
 
 

@@ -43,6 +43,10 @@ _MAIN_TOWN_SHARE_OF_PEOPLE = 10
 _CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = frozenset(NAME_PARTICLES) - {"of"}  # "Bank of America": "of" joins no place name
+# Direction words alone: "Far North" is a Cameroonian region, but inside "Far North Queensland"
+# the place is Queensland.
+ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southern|Eastern|Western|"
+                             r"Central|Middle|Upper|Lower)[ -]?)+$")
 # Particles that are English words too bind only with a hyphen ("as-Sham", not "Aleppo as").
 _ENGLISH_PARTICLES = frozenset({"as", "at", "an", "do"})
 
@@ -276,7 +280,8 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
         for first in range(len(words) - size + 1):
             last = first + size - 1
             s, e = words[first][0], words[last][1]
-            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS:
+            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS or \
+                    (size < len(words) and ONLY_DIRECTIONS.match(text[s:e])):
                 continue
             # A particle binds the words around it into one name ("Bab al-Hawa", "Deir
             # ez-Zor"): a run neither ends at one nor stops beside one.

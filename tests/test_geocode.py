@@ -118,6 +118,29 @@ def test_a_town_named_as_a_modifier_after_the(geo: GeoResources) -> None:
     assert [(t.text, t.place.country) for t in found] == [("Innisfail", "CA")]
 
 
+def test_the_place_after_a_town_and_a_comma_is_its_division(geo: GeoResources) -> None:
+    """"Ada, Oklahoma" names the state, though Oklahoma City goes by "Oklahoma" too; in a list
+    ("Aleppo, Homs and Hama") the names after the commas are towns like the first."""
+    found = {t.text: t for t in geoparse("A vigil was held in Ada, Oklahoma, on Sunday.", geo)}
+    assert found["Oklahoma"].place.feature_code == "ADM1"
+    found = {t.text: t for t in geoparse(
+        "Syrian jets struck Aleppo, Homs and Hama on Monday.", geo)}
+    assert found["Hama"].place.feature_class == "P"
+
+
+def test_a_governors_title_names_a_state(geo: GeoResources) -> None:
+    (found,) = geoparse("Former New York Gov. Mario Cuomo spoke on Monday.", geo)
+    assert (found.text, found.place.feature_code) == ("New York", "ADM1")
+
+
+def test_the_names_of_one_list_are_of_one_kind(geo: GeoResources) -> None:
+    """Wyoming is also a Michigan city; listed with Montana, it is the state."""
+    found = geoparse("The drought reached from Ohio to the western borders of Montana and Wyoming.",
+                     geo)
+    assert [(t.text, t.place.feature_code) for t in found] == [
+        ("Ohio", "ADM1"), ("Montana", "ADM1"), ("Wyoming", "ADM1")]
+
+
 @pytest.fixture(scope="module")
 def extraction() -> ExtractResources:
     return ExtractResources.load()
@@ -375,8 +398,8 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.912
-    assert scores.exact_id >= 0.877
+    assert scores.accuracy_161 >= 0.914
+    assert scores.exact_id >= 0.880
     assert scores.recall >= 0.952 and scores.precision >= 0.829
 
 

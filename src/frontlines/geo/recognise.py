@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -32,9 +33,10 @@ from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.packaged import countryinfo_entries
 from frontlines.geo.resolve import INNER_MIN_POPULATION, ONLY_DIRECTIONS, NamedSpan, place_within
 
+# A division word after the name, or its governor's title ("New York Gov. Andrew Cuomo").
 _DIVISION_AFTER = re.compile(
-    r"\s+(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
-    r"countryside)\b", re.IGNORECASE)
+    r"\s+(?:(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
+    r"countryside|governor)\b|Gov\.)", re.IGNORECASE)
 _DIVISION_INSIDE = re.compile(
     r"\s+(?:Province|Governorate|Region|District|Oblast|Prefecture|Department)$")
 _DIVISION_BEFORE = re.compile(
@@ -147,7 +149,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
         if name.isupper() and len(name) > 3:
             name = name.title()  # "EDMONTON" in a dateline
         spans.append(NamedSpan(start, end, name, division, town))
-    return _with_containers(text, sorted(spans, key=lambda s: s.start))
+    return _in_lists(text, _with_containers(text, sorted(spans, key=lambda s: s.start)))
 
 
 def _abbreviated(text: str, gazetteer: Gazetteer) -> list[NamedSpan]:
@@ -327,14 +329,51 @@ def _named_by_local_words(text: str, gazetteer: Gazetteer,
 
 
 def _with_containers(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
-    """"Saraqeb, Idlib": a name right after another one and a comma is where the first lies."""
+    """"Saraqeb, Idlib": a name right after another one and a comma is where the first lies, and
+    names a division or a country ("Ada, Oklahoma" is the state) unless it opens a list
+    ("Aleppo, Homs and Hama")."""
     result = []
+    outer = False  # whether this span is the container of the one before it
     for number, span in enumerate(spans):
         following = spans[number + 1] if number + 1 < len(spans) else None
         comma = _COMMA_AFTER.match(text, span.end)
-        if following is not None and comma and comma.end() == following.start \
-                and following.kind == "place":
+        inner = following is not None and bool(comma) and comma.end() == following.start \
+            and following.kind == "place"
+        if inner or outer:
             span = NamedSpan(span.start, span.end, span.text, span.division, span.town,
-                             following.text, span.fixed, span.kind, following.fixed)
+                             following.text if inner else span.within, span.fixed, span.kind,
+                             following.fixed if inner else span.within_row,
+                             container=outer and not span.division)
+        result.append(span)
+        outer = inner and following is not None and not _LIST_GOES_ON.match(text, following.end)
+    return result
+
+
+# After "Aleppo, Homs": ", Hama" or " and Hama" make it a list of places, not a place and the
+# division it lies in.
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
+
+
+_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
+def _in_lists(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Number the lists of places ("Alberta, Saskatchewan and Newfoundland"): names only a comma
+    or "and"/"or" apart share a `list_id`. A town and its division ("Saraqeb, Idlib") are no
+    list: the container is marked already."""
+    result: list[NamedSpan] = []
+    list_id: int | None = None
+    for number, span in enumerate(spans):
+        before = result[-1] if result else None
+        joined = before is not None and before.kind == span.kind == "place" and \
+            not span.container and before.within is None and \
+            bool(_LIST_SEPARATOR.fullmatch(text, before.end, span.start))
+        if joined:
+            if list_id is None:
+                list_id = number
+                result[-1] = replace(before, list_id=list_id)
+            span = replace(span, list_id=list_id)
+        else:
+            list_id = None
         result.append(span)
     return result

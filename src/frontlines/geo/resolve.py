@@ -64,6 +64,8 @@ class NamedSpan:
     fixed: int | None = None  # the gazetteer row when the words leave no choice ("Ky.", "Syrian")
     kind: str = "place"  # or "demonym"
     within_row: int | None = None  # the row of the place after the comma, when its words fix it
+    container: bool = False  # named after a town and a comma: "Ada, Oklahoma", "Aleppo, Syria"
+    list_id: int | None = None  # the names of one list ("Montana and Wyoming") share a number
 
 
 @dataclass(slots=True)
@@ -111,11 +113,23 @@ class Resolver:
         # is not evidence for itself ("Quebec" the province for Quebec the city).
         divisions = [(text, gazetteer.admin1_code(row)) for text, row in first_picks
                      if gazetteer.place(row).feature_code == "ADM1"]
+        # "Montana and Wyoming", "New South Wales, Western Australia and Queensland": the names
+        # of one list are places of one kind, in one country.
+        kinds = {}
+        for choice in choices:
+            if choice.span.list_id is not None and choice.ranked:
+                place = gazetteer.place(choice.ranked[0][1])
+                kinds.setdefault(choice.span.list_id, []).append(
+                    (choice.span.text, place.feature_code, place.country))
         for choice in choices:
             others = [gazetteer.coordinates(row) for text, row in first_picks
                       if text != choice.span.text]
             named_divisions = {code for text, code in divisions if text != choice.span.text}
-            choice.ranked = self._rank(choice, context, others, named_divisions)
+            peers = Counter((code, country) for text, code, country
+                            in kinds.get(choice.span.list_id, []) if text != choice.span.text)
+            kind = peers.most_common(1)[0][0] if peers and \
+                peers.most_common(1)[0][1] * 2 > sum(peers.values()) else None
+            choice.ranked = self._rank(choice, context, others, named_divisions, kind)
         return [self._toponym(choice) for choice in choices]
 
     def _choice(self, span: NamedSpan, countries: Collection[str]) -> _Choice:
@@ -148,7 +162,7 @@ class Resolver:
 
     def _rank(self, choice: _Choice, countries: Counter[str],
               others: list[tuple[float, float]], divisions: set[str | None],
-              ) -> list[tuple[float, int]]:
+              peers_kind: tuple[str, str | None] | None = None) -> list[tuple[float, int]]:
         total = sum(countries.values()) or 1
         span = choice.span
         within = {span.within_row: 1.0} if span.within_row is not None else \
@@ -194,10 +208,17 @@ class Resolver:
             if choice.span.division:
                 score += 0.8 if place.feature_code in ("ADM1", "ADM2") else -0.3
             elif place.feature_class == "A" and place.feature_code != "PCLI" and \
+                    not choice.span.container and \
                     self._named_after_its_town(row, place, quality, towns):
                 score -= 1.0
             elif choice.span.town:
                 score += 0.6 if place.feature_class == "P" else -0.6
+            elif choice.span.container and place.feature_class == "A":
+                # Where a town lies is told by its division or country: "Ada, Oklahoma".
+                score += 0.8
+            if peers_kind is not None and peers_kind[0] in ("ADM1", "PCLI") and \
+                    (place.feature_code, place.country) == peers_kind:
+                score += 0.6  # listed with provinces (countries) of this country
             if within and self._lies_in(row, place, within):
                 score += 1.5
             if others:

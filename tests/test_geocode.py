@@ -141,6 +141,22 @@ def test_the_names_of_one_list_are_of_one_kind(geo: GeoResources) -> None:
         ("Ohio", "ADM1"), ("Montana", "ADM1"), ("Wyoming", "ADM1")]
 
 
+def test_a_county_inside_an_institutions_name(geo: GeoResources) -> None:
+    """"Metcalfe County Sheriff's Office": the county, though it is smaller than the towns a
+    longer name is otherwise narrowed to."""
+    found = geoparse("Deputies of the Metcalfe County Sheriff's Office responded on Tuesday.", geo,
+                     "www.example.com")
+    assert [(t.place.name, t.place.feature_code) for t in found if t.place] == [
+        ("Metcalfe County", "ADM2")]
+
+
+def test_a_place_after_a_spaced_dash_is_not_part_of_a_persons_name(geo: GeoResources) -> None:
+    """The small model reads "Mr Trump - Wisconsin" as one person."""
+    found = geoparse("Two states narrowly won by Mr Trump - Wisconsin and Pennsylvania - may "
+                     "recount.", geo)
+    assert {t.text for t in found} >= {"Wisconsin", "Pennsylvania"}
+
+
 @pytest.fixture(scope="module")
 def extraction() -> ExtractResources:
     return ExtractResources.load()
@@ -398,9 +414,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.914
-    assert scores.exact_id >= 0.880
-    assert scores.recall >= 0.952 and scores.precision >= 0.829
+    assert scores.accuracy_161 >= 0.918
+    assert scores.exact_id >= 0.884
+    assert scores.recall >= 0.954 and scores.precision >= 0.829
 
 
 @pytest.mark.parametrize(("address", "country"), [

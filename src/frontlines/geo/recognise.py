@@ -73,6 +73,9 @@ _RESIDENCE = re.compile(r",\s+(?:\d{1,3},\s+)?of\s+" + _LOCAL_NAME + r"(?=[,.;]|
                         r"had|has|and|who)\b)")
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+# A name the small model ran across a spaced dash ("Mr Trump - Wisconsin") is two names: the
+# place after the dash is not part of the person's name.
+_SPANS_A_DASH = re.compile(r"\s[-–—]\s")
 
 
 @cache
@@ -218,7 +221,7 @@ def _well_known(text: str, runs: Sequence[re.Match[str]], entities: Sequence[Ent
         if any(start < e and s < end for s, e in found):
             continue
         if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
-               for e in entities):
+               and not _SPANS_A_DASH.search(e.text) for e in entities):
             continue  # part of a person's or a book's name: "Paris Hilton"
         at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
         place = place_within(text, start, end, gazetteer,
@@ -246,7 +249,8 @@ def _in_named_countries(text: str, runs: Sequence[re.Match[str]], entities: Sequ
                 match.group(0).casefold() in STOP_WORDS:
             continue
         if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
-               and (e.start, e.end) != (start, end) for e in entities):
+               and (e.start, e.end) != (start, end) and not _SPANS_A_DASH.search(e.text)
+               for e in entities):
             continue
         rows = gazetteer.lookup(match.group(0))
         if any(q >= 0.9 and gazetteer.place(r).country in countries for r, q in rows.items()):

@@ -280,9 +280,16 @@ def is_landmark(place: Place) -> bool:
         (place.feature_class == "P" and place.population >= LANDMARK_POPULATION)
 
 
-def is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:
+def is_well_known(gazetteer: Gazetteer, row: int, threshold: int, name: str = "") -> bool:
+    """A country, a first-level division, a continent, a town of `threshold` people or more, or
+    a second-level division named in full with its division word ("Metcalfe County" inside
+    "Metcalfe County Sheriff's Office"): such a name inside a longer one is the place."""
     place = gazetteer.place(row)
-    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold
+    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold or \
+        (place.feature_code == "ADM2" and bool(_DIVISION_WORD_END.search(name)))
+
+
+_DIVISION_WORD_END = re.compile(r"\s(?:County|Parish|District|Province|Governorate|Region)$")
 
 
 def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
@@ -310,7 +317,8 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
                     (last + 1 < len(words) and particles[last + 1]):
                 continue
             if any((q == 1.0 or (q >= _CLOSE_MATCH and gazetteer.place(row).country in
-                                 loose_countries)) and is_well_known(gazetteer, row, threshold)
+                                 loose_countries)) and is_well_known(gazetteer, row, threshold,
+                                                                      text[s:e])
                    for row, q in gazetteer.lookup(text[s:e]).items()):
                 return s, e
     return None

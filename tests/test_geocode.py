@@ -157,6 +157,13 @@ def test_a_place_after_a_spaced_dash_is_not_part_of_a_persons_name(geo: GeoResou
     assert {t.text for t in found} >= {"Wisconsin", "Pennsylvania"}
 
 
+def test_a_dateline_that_lost_its_dash(geo: GeoResources) -> None:
+    found = geoparse("PITTSBURGH The city council voted on Monday to close two bridges.", geo)
+    assert [(t.text, t.place.country) for t in found][:1] == [("Pittsburgh", "US")]
+    # Only a sizeable town, and only at the very start.
+    assert not geoparse("BREAKING The council voted on Monday.", geo)
+
+
 @pytest.fixture(scope="module")
 def extraction() -> ExtractResources:
     return ExtractResources.load()
@@ -414,9 +421,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.918
-    assert scores.exact_id >= 0.884
-    assert scores.recall >= 0.954 and scores.precision >= 0.829
+    assert scores.accuracy_161 >= 0.919
+    assert scores.exact_id >= 0.885
+    assert scores.recall >= 0.955 and scores.precision >= 0.829
 
 
 @pytest.mark.parametrize(("address", "country"), [

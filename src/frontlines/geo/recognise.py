@@ -210,7 +210,20 @@ def _capitals_dateline(text: str, gazetteer: Gazetteer,
         if len(match.group(1)) > 3 and not any(start < e and s < end for s, e in found) and \
                 1.0 in gazetteer.lookup(match.group(1).title()).values():
             extra.append((start, end))
+    bare = _BARE_DATELINE.match(text)
+    if bare is not None:
+        start, end = bare.span(1)
+        if not any(start < e and s < end for s, e in found + extra) and any(
+                q == 1.0 and gazetteer.place(r).feature_class == "P" and
+                gazetteer.place(r).population >= INNER_MIN_POPULATION
+                for r, q in gazetteer.lookup(bare.group(1).title()).items()):
+            extra.append((start, end))
     return extra
+
+
+# "DETROIT The U.S. Transportation Department said ...": scraped wire copy that lost the dash
+# after its dateline; read at the very start of the text only, and only as a sizeable town.
+_BARE_DATELINE = re.compile(r"\s*([A-Z][A-Z'.-]{3,}(?: [A-Z][A-Z'.-]+){0,2})\s+(?=[A-Z][a-z])")
 
 
 def _well_known(text: str, runs: Sequence[re.Match[str]], entities: Sequence[Entity],

@@ -351,6 +351,23 @@ def test_an_event_without_a_place_of_its_own_is_where_the_article_said(
                                                                   "Minas Gerais", 2)
 
 
+def test_a_village_named_hill_of_is_not_the_town_called_hill(extraction: ExtractResources) -> None:
+    """"Tall Tawil": "Tall" (hill) opens the name; the village the gazetteer lacks is put in
+    the province named beside it, not at the Damascus suburb called Tall."""
+    events = extract_mentions("Suicide attack on a wedding in Syria kills 22. The bomber blew "
+                              "himself up in the village of Tall Tawil in Hasakeh province.",
+                              resources=extraction)
+    assert (events[0].location, events[0].admin1) == ("Tall Tawil", "Al Ḩasakah")
+
+
+def test_a_town_near_another_is_not_inside_it(extraction: ExtractResources) -> None:
+    """"The city of Idlib near Aleppo": near is no containment, Idlib stays Idlib."""
+    (event,) = extract_mentions("US aircraft hit a residential building in the city of Idlib near "
+                                "Aleppo on Monday, killing nine.", resources=extraction,
+                                country="SY")
+    assert (event.location, event.admin1, event.geo_precision) == ("Idlib", "Idlib", 1)
+
+
 def _write_dump(folder: Path) -> list[Path]:
     """A tiny GeoNames dump in the real files' formats: two Palmyras, their divisions and
     countries, and an alternate name in a zip."""

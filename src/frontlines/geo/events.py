@@ -120,7 +120,7 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     for anchor, container, country in zip(anchors, containers, fallback_countries, strict=True):
         check = partial(trusted, required=None if landmarks_abroad else country)
         where = _place_one(text, anchor, container, country, context, check, resolver)
-        placed.append(_narrowed_to_article(text, anchor, where, article, check))
+        placed.append(_narrowed_to_article(text, anchor, where, article, container_of, check))
     return placed
 
 
@@ -137,7 +137,8 @@ def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | N
         return EventPlace(town.place, 1, town.text)
     toponym = trusted(anchor)
     outer = trusted(container)
-    if toponym is not None and (outer is None or _lies_in(toponym.place, outer.place)):
+    if toponym is not None and (outer is None or _lies_in(toponym.place, outer.place) or
+                                not _says_within(text, anchor, container)):
         # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
         # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
         return EventPlace(toponym.place, _precision(text, anchor, toponym.place), toponym.text)
@@ -173,7 +174,9 @@ _SPEECH_AFTER = re.compile(r"\s+(?:said|says|told)\b")
 
 def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlace | None,
                          context: Sequence[PlaceAnchor],
-                         trusted: Callable[[PlaceAnchor], Toponym | None]) -> EventPlace | None:
+                         containers: dict[tuple[int, int], PlaceAnchor | None],
+                         trusted: Callable[[PlaceAnchor | None], Toponym | None],
+                         ) -> EventPlace | None:
     """An event placed only at its country ("air strikes in Syria killed 32", a headline's
     "Syria", a demonym) where the article goes on to name a town or a province of that country
     ("the strikes hit the town of Ariha"): news states the country first and the place after,
@@ -191,11 +194,23 @@ def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlac
                 _SPEECH_AFTER.match(text, place.end):
             continue  # "the spokesman, speaking in Kinshasa, said": where words were said
         toponym = trusted(place)
+        container = containers.get((place.start, place.end))
+        outer = trusted(container)
+        if outer is not None and (outer.place.feature_code in _COUNTRIES or
+                                  outer.place.feature_code == "CONT" or
+                                  (toponym is not None and (_lies_in(toponym.place, outer.place) or
+                                                            not _says_within(text, place,
+                                                                             container)))):
+            outer = None
+        if outer is not None:
+            # "the village of Tall Tawil in Hasakeh province": as for the event's own anchor,
+            # the larger place named beside it rules out a namesake elsewhere.
+            toponym = outer
         if toponym is None or toponym.place.country != country or \
                 toponym.place.feature_code in _COUNTRIES or toponym.place.feature_code == "CONT":
             continue
         precision = 3 if _is_division(toponym.place) else 2
-        return EventPlace(toponym.place, precision, toponym.text)
+        return EventPlace(toponym.place, precision, place.text)
     return where
 
 
@@ -216,6 +231,16 @@ def _inner_place(text: str, anchor: PlaceAnchor | None,
 # A town lies in a larger town it is named with when it is this close, or in its division.
 _SAME_TOWN_KM = 40.0
 _CONTAINER_GAP = 40  # characters between a place and the larger one named after it
+
+
+_NEARNESS = re.compile(r"\b(?:near|outside|outskirts|edge)\b", re.IGNORECASE)
+
+
+def _says_within(text: str, place: PlaceAnchor | None, container: PlaceAnchor | None) -> bool:
+    """Whether the words between a place and the larger one after it say it lies in it ("Idlib,
+    Syria", "the Tariq al-Bab district of Aleppo"), not only near it ("Idlib near Aleppo")."""
+    return place is not None and container is not None and \
+        not _NEARNESS.search(text, place.end, container.start)
 
 
 def _lies_in(place: Place, outer: Place) -> bool:

@@ -47,6 +47,14 @@ _PARTICLES = frozenset(NAME_PARTICLES) - {"of"}  # "Bank of America": "of" joins
 # the place is Queensland.
 ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southern|Eastern|Western|"
                              r"Central|Middle|Upper|Lower)[ -]?)+$")
+# Words that open Arabic, Hebrew and Turkish place names as a common noun ("hill", "village",
+# "monastery", "spring", "well", "mount", "caravanserai", "gate"): inside "Tall Tawil" the word
+# "Tall" is not the town of that name.
+_GENERIC_FIRST_WORDS = frozenset({
+    "tal", "tall", "tell", "tel", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn",
+    "bir", "jabal", "jebel", "khan", "ras", "beit", "bayt", "umm", "abu", "bab", "wadi", "qasr",
+    "khirbet", "khirbat", "mazraat", "sheikh", "shaykh", "maarat", "hisn", "marj",
+})
 # Particles that are English words too bind only with a hyphen ("as-Sham", not "Aleppo as").
 _ENGLISH_PARTICLES = frozenset({"as", "at", "an", "do"})
 
@@ -311,6 +319,9 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
             if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS or \
                     (size < len(words) and ONLY_DIRECTIONS.match(text[s:e])):
                 continue
+            if size == 1 and last + 1 < len(words) and \
+                    text[s:e].casefold() in _GENERIC_FIRST_WORDS:
+                continue  # "Tall Tawil", "Kafr Nabl": the hill, village or monastery of a name
             # A particle binds the words around it into one name ("Bab al-Hawa", "Deir
             # ez-Zor"): a run neither ends at one nor stops beside one.
             if particles[first] or particles[last] or (first and particles[first - 1]) or \

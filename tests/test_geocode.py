@@ -164,6 +164,14 @@ def test_a_dateline_that_lost_its_dash(geo: GeoResources) -> None:
     assert not geoparse("BREAKING The council voted on Monday.", geo)
 
 
+def test_a_landmarks_own_name_is_not_another_landmarks_respelling(geo: GeoResources) -> None:
+    """"Taichung" is the Taiwanese city of that name, not Datong, which shares its consonants."""
+    found = geoparse("A gas explosion at a restaurant in Taichung killed one person, officials "
+                     "in China and Taiwan said.", geo)
+    taichung = next(t for t in found if t.text == "Taichung")
+    assert taichung.place.country == "TW"
+
+
 @pytest.fixture(scope="module")
 def extraction() -> ExtractResources:
     return ExtractResources.load()
@@ -368,6 +376,13 @@ def test_a_town_near_another_is_not_inside_it(extraction: ExtractResources) -> N
     assert (event.location, event.admin1, event.geo_precision) == ("Idlib", "Idlib", 1)
 
 
+def test_a_community_is_a_neighbourhood_of_the_town_named_before(
+        extraction: ExtractResources) -> None:
+    (event,) = extract_mentions("On Friday, in Niteroi, Rio de Janeiro, a shoot-out broke out in the "
+                                "Nova Brasilia community.", resources=extraction, country="BR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Niteroi", "Rio de Janeiro", 1)
+
+
 def _write_dump(folder: Path) -> list[Path]:
     """A tiny GeoNames dump in the real files' formats: two Palmyras, their divisions and
     countries, and an alternate name in a zip."""
@@ -438,8 +453,8 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.919
-    assert scores.exact_id >= 0.885
+    assert scores.accuracy_161 >= 0.92
+    assert scores.exact_id >= 0.886
     assert scores.recall >= 0.955 and scores.precision >= 0.829
 
 

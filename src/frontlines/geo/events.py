@@ -39,7 +39,7 @@ _DIVISION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|district
 # it: "Colonia Libertad", "Barangay Lawa", "the Bom Jardim neighbourhood", "the Basmane quarter".
 _NEIGHBOURHOOD_BEFORE = re.compile(r"\b(?:Colonia|Barangay|Barrio|Bairro|Fraccionamiento)\s+(?:\S+\s+)?"
                                    r"\S$")
-_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.IGNORECASE)
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|community)\b", re.IGNORECASE)
 _NEIGHBOURHOOD_REACH = 250  # characters: the town is named in the same or the previous sentence
 _COUNTRIES = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX")
 _DIVISIONS = ("ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "CONT", "RGN")

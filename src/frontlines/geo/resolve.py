@@ -191,7 +191,9 @@ class Resolver:
         ranked = []
         for row, quality in choice.candidates.items():
             place = self.gazetteer.place(row)
-            if exact_known and quality < 1.0 and not is_landmark(place):
+            if exact_known and quality < 1.0 and (not is_landmark(place) or quality < _CLOSE_MATCH):
+                # Nor does another landmark that only shares its consonants ("Taichung" is not
+                # Datong).
                 continue
             if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH and \
                     not countries[place.country or ""]:

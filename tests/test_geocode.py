@@ -383,6 +383,20 @@ def test_a_community_is_a_neighbourhood_of_the_town_named_before(
     assert (event.location, event.admin1, event.geo_precision) == ("Niteroi", "Rio de Janeiro", 1)
 
 
+def test_a_named_square_is_in_the_town_its_sentence_names(extraction: ExtractResources) -> None:
+    """"The Independence Square" and "the Preventive Detention Centre" say nothing of their town
+    (an Argentine town is called Independencia, a Venezuelan one Centre); the event is in the town
+    the sentence names."""
+    (event,) = extract_mentions("On Monday, in Trelew, Chubut, retirees and teachers gathered in "
+                                "the Independence Square to protest.", resources=extraction,
+                                country="AR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Trelew", "Chubut", 2)
+    (event,) = extract_mentions("On Monday, in San Carlos, Cojedes state, prisoners rioted inside "
+                                "the Preventive Detention Centre.", resources=extraction,
+                                country="VE")
+    assert (event.location, event.admin1) == ("San Carlos", "Cojedes")
+
+
 def _write_dump(folder: Path) -> list[Path]:
     """A tiny GeoNames dump in the real files' formats: two Palmyras, their divisions and
     countries, and an alternate name in a zip."""

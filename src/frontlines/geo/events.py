@@ -136,6 +136,14 @@ def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | N
         # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
         return EventPlace(town.place, 1, town.text)
     toponym = trusted(anchor)
+    if toponym is not None and anchor is not None and _FACILITY_NAME.search(anchor.text):
+        # "in Trelew, ... gathered in the Independence Square", "at Maharajganj Bazaar in the
+        # Agartala city": a square, park, hospital or market is named for a person, a date or a
+        # quarter, and a town elsewhere bears that name; the event is in the town its sentence
+        # names.
+        town = _town_in_sentence(text, anchor, [p for p in context if p != anchor], trusted)
+        if town is not None:
+            return EventPlace(town.place, 2, town.text)
     outer = trusted(container)
     if toponym is not None and (outer is None or _lies_in(toponym.place, outer.place) or
                                 not _says_within(text, anchor, container)):
@@ -279,6 +287,11 @@ _FACILITY = re.compile(r"\b(?:office|offices|hospital|clinic|bank|building|mosqu
                        r"prison|jail|hotel|stadium|factory|mall|cemetery|mission|headquarters|"
                        r"compound|palace|court|ministry|embassy|residence)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# A named site: its name tells nothing of which town it is in.
+_FACILITY_NAME = re.compile(r"\b(?:Square|Park|Plaza|Bazaar|Market|Street|Avenue|Centre|Center|"
+                            r"Hospital|Clinic|Prison|Jail|Stadium|University|College|School|"
+                            r"Airport|Station|Congress|Parliament|Palace|Mosque|Church|Cathedral|"
+                            r"Hotel|Mall|Cemetery)\b")
 _TOWN_REACH = 160  # characters either side of the anchor, within its sentence
 
 

@@ -31,14 +31,14 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # capture) now triggers a capture, and one FA-KES article about a gas attack opens with the army
 # establishing control of a town (cause 0.8088 -> 0.8065, target 0.80).
 GATE = {"event_type_accuracy": 0.869, "sub_event_type_weighted_f1": 0.850, "actor1_accuracy": 0.707,
-        "fatalities_exact": 0.899, "place_within_25km": 0.700}
+        "fatalities_exact": 0.899, "place_within_25km": 0.755}
 FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.810,
               "actor_class": 0.673}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
 FAKES_EXTRACTED_GATE = {"death_count_exact": 0.636, "date_within_a_day": 0.719,
-                        "cause_to_sub_event_type": 0.750, "actor_class": 0.661,
-                        "governorate": 0.587}
+                        "cause_to_sub_event_type": 0.753, "actor_class": 0.661,
+                        "governorate": 0.872}
 
 
 def test_scores_by_hand() -> None:

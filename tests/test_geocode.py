@@ -97,6 +97,81 @@ def test_abbreviations_of_countries_and_states(geo: GeoResources) -> None:
     assert found["Ky."].place.name == "Kentucky"
 
 
+def test_continent_adjectives_are_demonyms(geo: GeoResources) -> None:
+    found = {t.text: t for t in geoparse(
+        "European officials and South African diplomats met as Asian markets fell.", geo)}
+    assert found["European"].kind == "demonym" and found["European"].place.name == "Europe"
+    assert found["Asian"].place.feature_code == "CONT"
+    assert found["South African"].place.country == "ZA"
+
+
+def test_directions_alone_are_not_the_place_inside_a_longer_name(geo: GeoResources) -> None:
+    """"Far North" is a Cameroonian region; in "Far North Queensland" the place is Queensland."""
+    found = geoparse("Youth crime has risen in Far North Queensland this year, police say.", geo,
+                     "www.abc.net.au")
+    assert [(t.text, t.place.feature_code) for t in found] == [("Queensland", "ADM1")]
+
+
+def test_a_town_named_as_a_modifier_after_the(geo: GeoResources) -> None:
+    """"The Innisfail skater": a sentence's opening article is not part of the town's name."""
+    found = geoparse("The Innisfail skater returned home on Monday.", geo, "www.example.ca")
+    assert [(t.text, t.place.country) for t in found] == [("Innisfail", "CA")]
+
+
+def test_the_place_after_a_town_and_a_comma_is_its_division(geo: GeoResources) -> None:
+    """"Ada, Oklahoma" names the state, though Oklahoma City goes by "Oklahoma" too; in a list
+    ("Aleppo, Homs and Hama") the names after the commas are towns like the first."""
+    found = {t.text: t for t in geoparse("A vigil was held in Ada, Oklahoma, on Sunday.", geo)}
+    assert found["Oklahoma"].place.feature_code == "ADM1"
+    found = {t.text: t for t in geoparse(
+        "Syrian jets struck Aleppo, Homs and Hama on Monday.", geo)}
+    assert found["Hama"].place.feature_class == "P"
+
+
+def test_a_governors_title_names_a_state(geo: GeoResources) -> None:
+    (found,) = geoparse("Former New York Gov. Mario Cuomo spoke on Monday.", geo)
+    assert (found.text, found.place.feature_code) == ("New York", "ADM1")
+
+
+def test_the_names_of_one_list_are_of_one_kind(geo: GeoResources) -> None:
+    """Wyoming is also a Michigan city; listed with Montana, it is the state."""
+    found = geoparse("The drought reached from Ohio to the western borders of Montana and Wyoming.",
+                     geo)
+    assert [(t.text, t.place.feature_code) for t in found] == [
+        ("Ohio", "ADM1"), ("Montana", "ADM1"), ("Wyoming", "ADM1")]
+
+
+def test_a_county_inside_an_institutions_name(geo: GeoResources) -> None:
+    """"Metcalfe County Sheriff's Office": the county, though it is smaller than the towns a
+    longer name is otherwise narrowed to."""
+    found = geoparse("Deputies of the Metcalfe County Sheriff's Office responded on Tuesday.", geo,
+                     "www.example.com")
+    assert [(t.place.name, t.place.feature_code) for t in found if t.place] == [
+        ("Metcalfe County", "ADM2")]
+
+
+def test_a_place_after_a_spaced_dash_is_not_part_of_a_persons_name(geo: GeoResources) -> None:
+    """The small model reads "Mr Trump - Wisconsin" as one person."""
+    found = geoparse("Two states narrowly won by Mr Trump - Wisconsin and Pennsylvania - may "
+                     "recount.", geo)
+    assert {t.text for t in found} >= {"Wisconsin", "Pennsylvania"}
+
+
+def test_a_dateline_that_lost_its_dash(geo: GeoResources) -> None:
+    found = geoparse("PITTSBURGH The city council voted on Monday to close two bridges.", geo)
+    assert [(t.text, t.place.country) for t in found][:1] == [("Pittsburgh", "US")]
+    # Only a sizeable town, and only at the very start.
+    assert not geoparse("BREAKING The council voted on Monday.", geo)
+
+
+def test_a_landmarks_own_name_is_not_another_landmarks_respelling(geo: GeoResources) -> None:
+    """"Taichung" is the Taiwanese city of that name, not Datong, which shares its consonants."""
+    found = geoparse("A gas explosion at a restaurant in Taichung killed one person, officials "
+                     "in China and Taiwan said.", geo)
+    taichung = next(t for t in found if t.text == "Taichung")
+    assert taichung.place.country == "TW"
+
+
 @pytest.fixture(scope="module")
 def extraction() -> ExtractResources:
     return ExtractResources.load()
@@ -206,6 +281,122 @@ def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> 
     assert abs(event.latitude + 3.7) < 0.2
 
 
+def test_a_lede_told_of_the_country_is_placed_at_the_town_named_next(
+        extraction: ExtractResources) -> None:
+    """News names the country first and the place after: the event is at the town the article
+    goes on to name, with precision 2 (its own clause names only the country)."""
+    events = extract_mentions("Air strikes in Syria killed 14 people on Tuesday, a monitor said. "
+                              "Later, more raids killed two people in the town of Saraqeb.",
+                              resources=extraction)
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [
+        ("Saraqeb", "Idlib", 2), ("Saraqeb", "Idlib", 1)]
+
+
+def test_where_words_were_said_is_not_where_the_event_was(extraction: ExtractResources) -> None:
+    """"Speaking in Damascus", "officials in Moscow said": a statement's place does not narrow
+    an event told only of its country."""
+    (event,) = extract_mentions("Air strikes killed 14 people in Syria on Tuesday. A government "
+                                "spokesman, speaking in Damascus, said the raids would go on.",
+                                resources=extraction)
+    assert (event.location, event.admin1, event.geo_precision) == ("Syria", None, 3)
+
+
+def test_the_part_of_a_town_named_with_a_direction(extraction: ExtractResources) -> None:
+    """"In the East part of Cali": the town, as "the centre of Bukavu" is."""
+    (event,) = extract_mentions("On Saturday, in the East part of Cali, Valle del Cauca, residents "
+                                "blocked roads to demand food.", resources=extraction,
+                                country="CO")
+    assert (event.location, event.admin1, event.geo_precision) == ("Cali", "Valle del Cauca", 1)
+
+
+def test_us_is_the_country_not_a_village(extraction: ExtractResources) -> None:
+    """"US" as an event's place is the country, though Russia (which the story names) has a
+    village called Us."""
+    (event,) = extract_mentions("A gunman killed three people in a shooting in the US on Sunday, "
+                                "Russian media reported.", resources=extraction)
+    assert (event.location, event.country, event.geo_precision) == ("US", "United States", 3)
+
+
+def test_the_callers_country_rules_out_places_abroad(extraction: ExtractResources) -> None:
+    """The caller says the events are in Syria: "Moscow" is where a statement came from, and the
+    event is put at Syria, or at the Syrian town the article names."""
+    text = "Russian air strikes killed 12 people on Monday, officials in Moscow said."
+    (event,) = extract_mentions(text, resources=extraction, country="SY")
+    assert (event.country, event.latitude, event.geo_precision) == ("Syria", 35.0, 3)
+    (event,) = extract_mentions(text, resources=extraction)
+    assert (event.location, event.country, event.geo_precision) == ("Moscow", "Russia", 1)
+
+
+def test_the_larger_place_named_beside_a_town_picks_among_namesakes(
+        extraction: ExtractResources) -> None:
+    """Brazil has several towns called Sao Goncalo: the state named after the comma says which.
+    Turkey's Kadikoy in the gazetteer is a village in Yalova; named with Istanbul, the event is
+    put at Istanbul (precision 2), not 60 km away."""
+    (event,) = extract_mentions("On Friday, in Sao Goncalo, Rio de Janeiro, police raided a house "
+                                "and arrested two men.", resources=extraction, country="BR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Sao Goncalo",
+                                                                  "Rio de Janeiro", 1)
+    (event,) = extract_mentions("On Monday, students demonstrated outside a school in Kadikoy, "
+                                "Istanbul, against a new exam.", resources=extraction)
+    assert (event.location, event.admin1, event.geo_precision) == ("Kadikoy", "İstanbul", 2)
+
+
+def test_a_town_and_the_province_it_lies_in_before_the_trigger(
+        extraction: ExtractResources) -> None:
+    """"In Jarablus in Aleppo": the event is at the town, not at the province named after it."""
+    (event,) = extract_mentions("On Monday, civilians in Jarablus in Aleppo protested against the "
+                                "shelling of their town.", resources=extraction, country="SY")
+    assert (event.location, event.admin1, event.geo_precision) == ("Jarablus", "Ḩalab", 1)
+
+
+def test_an_event_without_a_place_of_its_own_is_where_the_article_said(
+        extraction: ExtractResources) -> None:
+    """The first sentence names the town and no event; the event that follows names no place."""
+    (event,) = extract_mentions("On Monday, in Montes Claros, Minas Gerais, police searched two "
+                                "warehouses. A man was arrested.", resources=extraction,
+                                country="BR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Montes Claros",
+                                                                  "Minas Gerais", 2)
+
+
+def test_a_village_named_hill_of_is_not_the_town_called_hill(extraction: ExtractResources) -> None:
+    """"Tall Tawil": "Tall" (hill) opens the name; the village the gazetteer lacks is put in
+    the province named beside it, not at the Damascus suburb called Tall."""
+    events = extract_mentions("Suicide attack on a wedding in Syria kills 22. The bomber blew "
+                              "himself up in the village of Tall Tawil in Hasakeh province.",
+                              resources=extraction)
+    assert (events[0].location, events[0].admin1) == ("Tall Tawil", "Al Ḩasakah")
+
+
+def test_a_town_near_another_is_not_inside_it(extraction: ExtractResources) -> None:
+    """"The city of Idlib near Aleppo": near is no containment, Idlib stays Idlib."""
+    (event,) = extract_mentions("US aircraft hit a residential building in the city of Idlib near "
+                                "Aleppo on Monday, killing nine.", resources=extraction,
+                                country="SY")
+    assert (event.location, event.admin1, event.geo_precision) == ("Idlib", "Idlib", 1)
+
+
+def test_a_community_is_a_neighbourhood_of_the_town_named_before(
+        extraction: ExtractResources) -> None:
+    (event,) = extract_mentions("On Friday, in Niteroi, Rio de Janeiro, a shoot-out broke out in the "
+                                "Nova Brasilia community.", resources=extraction, country="BR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Niteroi", "Rio de Janeiro", 1)
+
+
+def test_a_named_square_is_in_the_town_its_sentence_names(extraction: ExtractResources) -> None:
+    """"The Independence Square" and "the Preventive Detention Centre" say nothing of their town
+    (an Argentine town is called Independencia, a Venezuelan one Centre); the event is in the town
+    the sentence names."""
+    (event,) = extract_mentions("On Monday, in Trelew, Chubut, retirees and teachers gathered in "
+                                "the Independence Square to protest.", resources=extraction,
+                                country="AR")
+    assert (event.location, event.admin1, event.geo_precision) == ("Trelew", "Chubut", 2)
+    (event,) = extract_mentions("On Monday, in San Carlos, Cojedes state, prisoners rioted inside "
+                                "the Preventive Detention Centre.", resources=extraction,
+                                country="VE")
+    assert (event.location, event.admin1) == ("San Carlos", "Cojedes")
+
+
 def _write_dump(folder: Path) -> list[Path]:
     """A tiny GeoNames dump in the real files' formats: two Palmyras, their divisions and
     countries, and an alternate name in a zip."""
@@ -276,9 +467,9 @@ def test_gazetteer_import_and_geoparse_commands(tmp_path: Path) -> None:
 def test_quality_gate_tr_news(geo: GeoResources) -> None:
     """Pinned at the figures reached; they may only go up (issue target: 0.92 and 0.86)."""
     scores = evaluate_geo(TR_NEWS, lambda text, address: geoparse(text, geo, address))
-    assert scores.accuracy_161 >= 0.903
-    assert scores.exact_id >= 0.869
-    assert scores.recall >= 0.942 and scores.precision >= 0.827
+    assert scores.accuracy_161 >= 0.92
+    assert scores.exact_id >= 0.886
+    assert scores.recall >= 0.955 and scores.precision >= 0.829
 
 
 @pytest.mark.parametrize(("address", "country"), [

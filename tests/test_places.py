@@ -20,7 +20,16 @@ def _places(text: str) -> list[str]:
     ("The strike hit a market in Aleppo on Monday.", ["Aleppo"]),
     ("Revolutionary fighters entered Hamah on Thursday.", ["Hamah"]),
     ("M23 fighters walked into the centre of Bukavu.", ["Bukavu"]),
-    ("The army took Kidal from Tuareg-led rebels in November.", []),
+    # A verb of capture or bombardment takes the place as its object; "from Tuareg-led" is
+    # who lost it, no place.
+    ("The army took Kidal from Tuareg-led rebels in November.", ["Kidal"]),
+    ("Government jets bombed Saraqeb and shelled Maarat al-Numan overnight.",
+     ["Saraqeb", "Maarat al-Numan"]),
+    ("Rebels besieged Syrian towns near Idlib; jets bombed Tehran overnight.", ["Idlib", "Tehran"]),
+    # A feature word written in capitals belongs to the name; the part of a town is the town.
+    ("A man was shot in Port of Spain city on Monday.", ["Port of Spain"]),
+    ("Clashes broke out in the eastern part of Al Bab, in northern Aleppo.", ["Al Bab", "Aleppo"]),
+    ("Two men were shot dead in Recanto das Emas on Sunday.", ["Recanto das Emas"]),
     ("Police were deployed in north-western Bavaria. Police found flags.", ["Bavaria"]),
     # A neighbourhood named as such is part of the town the sentence names.
     ("In Tijuana, a man was shot dead in Colonia Camino Verde.", ["Tijuana"]),

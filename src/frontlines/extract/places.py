@@ -31,25 +31,31 @@ _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|sout
              r"northern|southern|eastern|western|central)"
 _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|state|camp|area|" \
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
-           r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town)"
+           r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town|" \
+           r"parish|community)"
 # "outside the teaching hospital of Thessaloniki", "at the university of Mosul": a site of a town.
 # (In lower case only: "University of Michigan" is an institution's name.)
 _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
         r"port|mosque|cathedral|courthouse)"
 # "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
-_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city)"
+_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits)"
+# "they took Palmyra", "the army shelled Douma": verbs of capture and bombardment take the place
+# itself as their object, with no preposition.
+_TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shelled|bombed|" \
+                r"bombarded|besieged|liberated)"
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
+    rf"(?P<verb>{_TAKEN_OR_HIT})|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
-    rf"{_DIRECTION} of|the {_FEATURE} of|in the {_FEATURE} of|{_FEATURE}s? of|"
+    rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
     rf"{_SITE} of)\s+"
-    rf"(?:the\s+)?(?:{_DIRECTION}\s+|{_FEATURE}\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
                   "abu", "bin", "ibn", "de", "del", "la", "le", "des", "du", "do", "da", "dos",
-                  "van", "von", "of")
+                  "das", "van", "von", "of")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 # A word of four small letters and a full stop ends its sentence ("in north-western Bavaria.
@@ -103,6 +109,14 @@ def _lost_apostrophe(text: str, start: int, end: int) -> re.Match[str] | None:
     return match if match and country_named(match.group(1)) else None
 
 
+def _demonym_before_noun(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a country's adjective qualifying a common noun after it."""
+    from frontlines.extract.focus import country_named  # focus reads this module's names
+
+    return bool(re.match(r"\s+[a-z]", text[end:end + 2])) and \
+        bool(_ADJECTIVE_ENDING.search(text[start:end])) and country_named(text[start:end]) is not None
+
+
 def _covering(entities: list[Entity], start: int, end: int) -> Entity | None:
     return next((e for e in entities if e.start <= start and end <= e.end), None)
 
@@ -129,6 +143,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
             continue
         end = start + len(" ".join(words))
+        if cue.group("verb") and _demonym_before_noun(text, start, end):
+            continue  # "besieged Syrian towns", "shelled Kurdish positions": no place named
         named_kind = _KIND_OF_PLACE.match(text, end)
         if named_kind and _ADJECTIVE_ENDING.search(words[-1]):
             name = _NAME.match(text, named_kind.end(), right)

@@ -15,9 +15,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from frontlines.extract.places import PlaceAnchor, container_after
-from frontlines.geo.resolve import NamedSpan, Resolver, is_landmark
+from frontlines.extract.places import PlaceAnchor, container_after, toponyms
+from frontlines.geo.recognise import abbreviation_row, is_acronym
+from frontlines.geo.resolve import NamedSpan, Resolver, haversine_km, is_landmark
 from frontlines.records import Place, Toponym
 
 _RELATIVE = re.compile(
@@ -37,8 +39,9 @@ _DIVISION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|district
 # it: "Colonia Libertad", "Barangay Lawa", "the Bom Jardim neighbourhood", "the Basmane quarter".
 _NEIGHBOURHOOD_BEFORE = re.compile(r"\b(?:Colonia|Barangay|Barrio|Bairro|Fraccionamiento)\s+(?:\S+\s+)?"
                                    r"\S$")
-_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.IGNORECASE)
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|community)\b", re.IGNORECASE)
 _NEIGHBOURHOOD_REACH = 250  # characters: the town is named in the same or the previous sentence
+_COUNTRIES = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX")
 _DIVISIONS = ("ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "CONT", "RGN")
 
 
@@ -63,68 +66,204 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     events are in."""
     spans: list[NamedSpan] = []
     index_of: dict[tuple[int, int], int] = {}
-    containers = [container_after(text, anchor) if anchor is not None else None
-                  for anchor in anchors]
-    for anchor in [*anchors, *context, *containers]:
+    # Every place the article introduces with a locative phrase, beyond its events' clauses: an
+    # event told without a place of its own ("A man was arrested.") happened where the article
+    # said it was ("On 2 May, in Sobradinho, police dismantled a lab.").
+    known = {(p.start, p.end) for p in context}
+    article = [*context, *(p for p in toponyms(text, 0, len(text), [], [])
+                           if (p.start, p.end) not in known)]
+    # "protested in Jarablus in Aleppo": the anchor read before the trigger is the larger place
+    # the smaller one just before it lies in; the event is at the smaller one.
+    anchors = [_inner_place(text, anchor, article) for anchor in anchors]
+    container_of = {(p.start, p.end): container_after(text, p)
+                    for p in [*anchors, *article] if p is not None}
+    containers = [container_of[(a.start, a.end)] if a is not None else None for a in anchors]
+    for anchor in [*anchors, *article, *container_of.values()]:
         if anchor is None or (anchor.start, anchor.end) in index_of:
+            continue
+        # "US", "U.S.", "Ky." name their country or state; any other short acronym ("IS",
+        # "UN") is no place, though villages bear such names ("Us" in Russia).
+        fixed = abbreviation_row(text, anchor.start, anchor.text, resolver.gazetteer)
+        if fixed is None and is_acronym(anchor.text):
             continue
         index_of[(anchor.start, anchor.end)] = len(spans)
         after = text[anchor.end:anchor.end + 30]
         before = text[max(0, anchor.start - 50):anchor.start]
+        # "Sao Goncalo, Rio de Janeiro", "Pulluvila village (Thiruvananthapuram district)": the
+        # larger place named beside it says which of the namesakes it is.
+        outer = container_of.get((anchor.start, anchor.end))
         spans.append(NamedSpan(anchor.start, anchor.end, anchor.text,
                                division=bool(_DIVISION_AFTER.match(after)),
-                               town=bool(re.search(r"\b(?:city|town|village) of\s+$", before))))
+                               town=bool(re.search(r"\b(?:city|town|village) of\s+$", before)),
+                               within=outer.text if outer is not None else None, fixed=fixed,
+                               within_row=abbreviation_row(text, outer.start, outer.text,
+                                                           resolver.gazetteer)
+                               if outer is not None else None))
     resolved = resolver.resolve(spans, countries) if spans else []
     placed: list[EventPlace | None] = []
 
-    def trusted(anchor: PlaceAnchor | None) -> Toponym | None:
-        toponym = resolved[index_of[(anchor.start, anchor.end)]] if anchor is not None else None
+    def trusted(anchor: PlaceAnchor | None, required: str | None = None) -> Toponym | None:
+        at = index_of.get((anchor.start, anchor.end)) if anchor is not None else None
+        toponym = resolved[at] if at is not None else None
         if toponym is None or toponym.place is None:
             return None
         if countries and not countries[toponym.place.country or ""] and \
                 not (landmarks_abroad and is_landmark(toponym.place)):
             return None
+        if required is not None and toponym.place.country != required:
+            # The caller said which country the events are in: "Moscow" in a story about
+            # Russian air strikes in Syria is where a statement came from, and a namesake
+            # abroad is a worse answer than the country.
+            return None
         return toponym
 
     for anchor, container, country in zip(anchors, containers, fallback_countries, strict=True):
-        town = _town_of_neighbourhood(text, anchor, context, trusted)
-        if town is not None:
-            # ACLED codes an event in a city's neighbourhood at the city, as precise as the
-            # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
-            placed.append(EventPlace(town.place, 1, town.text))
-            continue
-        toponym = trusted(anchor)
-        if toponym is not None:
-            # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
-            # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
-            placed.append(EventPlace(toponym.place, _precision(text, anchor, toponym.place),
-                                     toponym.text))
-            continue
-        outer = trusted(container)
-        if outer is not None and outer.place.feature_code not in ("PCLI", "CONT"):
-            # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
-            # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
-            # place, as "part of" or "near" it, and keep the small place's name as its location.
-            precision = 3 if _is_division(outer.place) else 2
-            placed.append(EventPlace(outer.place, precision, anchor.text))
-            continue
-        town = _town_in_sentence(text, anchor, context, trusted)
-        if town is not None:
-            # "a protest outside the Geo office on Murree road in Rawalpindi": a building,
-            # street or hamlet the gazetteer lacks, in the town its sentence names.
-            small_place = anchor is not None and not _FACILITY.search(
-                text, anchor.start, min(len(text), anchor.end + 25))
-            placed.append(EventPlace(town.place, 2, anchor.text if small_place else town.text))
-            continue
-        country_row = resolver.gazetteer.row_of_country(country) if country else None
-        if country_row is None:
-            placed.append(None)
-            continue
-        place = resolver.gazetteer.place(country_row)
-        # A name the gazetteer lacks ("the Bab al-Hawa crossing") stays the location, as written,
-        # placed at its country's point with the precision that says so.
-        placed.append(EventPlace(place, 3, anchor.text if anchor is not None else place.name))
+        check = partial(trusted, required=None if landmarks_abroad else country)
+        where = _place_one(text, anchor, container, country, context, check, resolver)
+        placed.append(_narrowed_to_article(text, anchor, where, article, container_of, check))
     return placed
+
+
+def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | None,
+               country: str | None, context: Sequence[PlaceAnchor],
+               trusted: Callable[[PlaceAnchor | None], Toponym | None],
+               resolver: Resolver) -> EventPlace | None:
+    """The place of one event, from its own clause: its anchor, the larger place named beside
+    it, a town of its sentence, else its country."""
+    town = _town_of_neighbourhood(text, anchor, context, trusted)
+    if town is not None:
+        # ACLED codes an event in a city's neighbourhood at the city, as precise as the
+        # city itself; neighbourhood names repeat from town to town ("Colonia Libertad").
+        return EventPlace(town.place, 1, town.text)
+    toponym = trusted(anchor)
+    if toponym is not None and anchor is not None and _FACILITY_NAME.search(anchor.text):
+        # "in Trelew, ... gathered in the Independence Square", "at Maharajganj Bazaar in the
+        # Agartala city": a square, park, hospital or market is named for a person, a date or a
+        # quarter, and a town elsewhere bears that name; the event is in the town its sentence
+        # names.
+        town = _town_in_sentence(text, anchor, [p for p in context if p != anchor], trusted)
+        if town is not None:
+            return EventPlace(town.place, 2, town.text)
+    outer = trusted(container)
+    if toponym is not None and (outer is None or _lies_in(toponym.place, outer.place) or
+                                not _says_within(text, anchor, container)):
+        # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
+        # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
+        return EventPlace(toponym.place, _precision(text, anchor, toponym.place), toponym.text)
+    if anchor is not None and outer is not None and \
+            outer.place.feature_code not in ("PCLI", "CONT"):
+        # A district, village or camp the gazetteer lacks, in a place it has ("the Tariq
+        # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
+        # place, as "part of" or "near" it, and keep the small place's name as its location.
+        precision = 3 if _is_division(outer.place) else 2
+        return EventPlace(outer.place, precision, anchor.text)
+    town = _town_in_sentence(text, anchor, context, trusted)
+    if anchor is not None and town is not None:
+        # "a protest outside the Geo office on Murree road in Rawalpindi": a building,
+        # street or hamlet the gazetteer lacks, in the town its sentence names.
+        small_place = not _FACILITY.search(text, anchor.start, min(len(text), anchor.end + 25))
+        return EventPlace(town.place, 2, anchor.text if small_place else town.text)
+    country_row = resolver.gazetteer.row_of_country(country) if country else None
+    if country_row is None:
+        return None
+    place = resolver.gazetteer.place(country_row)
+    # A name the gazetteer lacks ("the Bab al-Hawa crossing") stays the location, as written,
+    # placed at its country's point with the precision that says so.
+    return EventPlace(place, 3, anchor.text if anchor is not None else place.name)
+
+
+# A place where something was said, not done: "speaking in Kinshasa", "told reporters in
+# Geneva", "officials in Moscow said".
+_SPEECH_BEFORE = re.compile(r"\b(?:speaking|spoke|said|says|told (?:reporters|journalists)|"
+                            r"announced|statement|(?:news|press) conference|briefing|interview)"
+                            r"\s+(?:\w+\s+){0,2}(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told)\b")
+
+
+def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlace | None,
+                         context: Sequence[PlaceAnchor],
+                         containers: dict[tuple[int, int], PlaceAnchor | None],
+                         trusted: Callable[[PlaceAnchor | None], Toponym | None],
+                         ) -> EventPlace | None:
+    """An event placed only at its country ("air strikes in Syria killed 32", a headline's
+    "Syria", a demonym) where the article goes on to name a town or a province of that country
+    ("the strikes hit the town of Ariha"): news states the country first and the place after,
+    and the event is at that place. The place named next after the anchor wins, else the
+    nearest one before it; precision 2 for a town (the event's own clause does not name it),
+    3 for a division."""
+    if where is None or where.place.feature_code not in _COUNTRIES:
+        return where
+    country = where.place.country
+    start = anchor.start if anchor is not None else 0
+    after = sorted((p for p in context if p.start >= start), key=lambda p: p.start)
+    before = sorted((p for p in context if p.start < start), key=lambda p: -p.start)
+    for place in [*after, *before]:
+        if _SPEECH_BEFORE.search(text, max(0, place.start - 60), place.start) or \
+                _SPEECH_AFTER.match(text, place.end):
+            continue  # "the spokesman, speaking in Kinshasa, said": where words were said
+        toponym = trusted(place)
+        container = containers.get((place.start, place.end))
+        outer = trusted(container)
+        if outer is not None and (outer.place.feature_code in _COUNTRIES or
+                                  outer.place.feature_code == "CONT" or
+                                  (toponym is not None and (_lies_in(toponym.place, outer.place) or
+                                                            not _says_within(text, place,
+                                                                             container)))):
+            outer = None
+        if outer is not None:
+            # "the village of Tall Tawil in Hasakeh province": as for the event's own anchor,
+            # the larger place named beside it rules out a namesake elsewhere.
+            toponym = outer
+        if toponym is None or toponym.place.country != country or \
+                toponym.place.feature_code in _COUNTRIES or toponym.place.feature_code == "CONT":
+            continue
+        precision = 3 if _is_division(toponym.place) else 2
+        return EventPlace(toponym.place, precision, place.text)
+    return where
+
+
+def _inner_place(text: str, anchor: PlaceAnchor | None,
+                 places: Sequence[PlaceAnchor]) -> PlaceAnchor | None:
+    """The place just before `anchor` that the text says lies in it ("Jarablus in Aleppo",
+    "Badah, Larkana"), else `anchor`."""
+    if anchor is None:
+        return None
+    for place in places:
+        if place.end <= anchor.start and anchor.start - place.end <= _CONTAINER_GAP:
+            outer = container_after(text, place)
+            if outer is not None and (outer.start, outer.end) == (anchor.start, anchor.end):
+                return place
+    return anchor
+
+
+# A town lies in a larger town it is named with when it is this close, or in its division.
+_SAME_TOWN_KM = 40.0
+_CONTAINER_GAP = 40  # characters between a place and the larger one named after it
+
+
+_NEARNESS = re.compile(r"\b(?:near|outside|outskirts|edge)\b", re.IGNORECASE)
+
+
+def _says_within(text: str, place: PlaceAnchor | None, container: PlaceAnchor | None) -> bool:
+    """Whether the words between a place and the larger one after it say it lies in it ("Idlib,
+    Syria", "the Tariq al-Bab district of Aleppo"), not only near it ("Idlib near Aleppo")."""
+    return place is not None and container is not None and \
+        not _NEARNESS.search(text, place.end, container.start)
+
+
+def _lies_in(place: Place, outer: Place) -> bool:
+    """Whether `place` lies in `outer`, as far as the gazetteer tells: the same country, the
+    same first- or second-level division, or a town nearby."""
+    if place.country != outer.country:
+        return False
+    if outer.feature_code in _COUNTRIES or outer.feature_code == "CONT":
+        return True
+    if outer.feature_code == "ADM2":
+        return place.admin2 == outer.admin2 or place.geonameid == outer.geonameid
+    if _is_division(outer):
+        return place.admin1 == outer.admin1
+    return place.admin1 == outer.admin1 or haversine_km(
+        place.latitude, place.longitude, outer.latitude, outer.longitude) <= _SAME_TOWN_KM
 
 
 def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,
@@ -148,6 +287,11 @@ _FACILITY = re.compile(r"\b(?:office|offices|hospital|clinic|bank|building|mosqu
                        r"prison|jail|hotel|stadium|factory|mall|cemetery|mission|headquarters|"
                        r"compound|palace|court|ministry|embassy|residence)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# A named site: its name tells nothing of which town it is in.
+_FACILITY_NAME = re.compile(r"\b(?:Square|Park|Plaza|Bazaar|Market|Street|Avenue|Centre|Center|"
+                            r"Hospital|Clinic|Prison|Jail|Stadium|University|College|School|"
+                            r"Airport|Station|Congress|Parliament|Palace|Mosque|Church|Cathedral|"
+                            r"Hotel|Mall|Cemetery)\b")
 _TOWN_REACH = 160  # characters either side of the anchor, within its sentence
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -30,11 +31,12 @@ from frontlines.extract.phrases import Match, PhraseIndex
 from frontlines.extract.places import toponyms
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.packaged import countryinfo_entries
-from frontlines.geo.resolve import INNER_MIN_POPULATION, NamedSpan, place_within
+from frontlines.geo.resolve import INNER_MIN_POPULATION, ONLY_DIRECTIONS, NamedSpan, place_within
 
+# A division word after the name, or its governor's title ("New York Gov. Andrew Cuomo").
 _DIVISION_AFTER = re.compile(
-    r"\s+(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
-    r"countryside)\b", re.IGNORECASE)
+    r"\s+(?:(?:province|governorate|region|state|district|county|oblast|prefecture|department|"
+    r"countryside|governor)\b|Gov\.)", re.IGNORECASE)
 _DIVISION_INSIDE = re.compile(
     r"\s+(?:Province|Governorate|Region|District|Oblast|Prefecture|Department)$")
 _DIVISION_BEFORE = re.compile(
@@ -44,10 +46,11 @@ _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|capital|port city|border town
                           re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(r"\b(?:North|South|East|West|Northern|Southern|Eastern|Western|"
                                r"Central|Upper|Lower|Greater)[ -]$")
-_ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southern|Eastern|Western|"
-                              r"Central|Middle|Upper|Lower)[ -]?)+$")
 _COMMA_AFTER = re.compile(r",\s+")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:al-|el-|ash-|ad-|de |del )?[A-Z][a-z]+)*\b")
+# A run of capitalised words; an article opening a sentence is not part of it ("The Innisfail
+# skater": the run is "Innisfail").
+_CAPITALISED = re.compile(r"\b(?!(?:The|A|An) )[A-Z][a-z]+"
+                          r"(?:[ -](?:al-|el-|ash-|ad-|de |del )?[A-Z][a-z]+)*\b")
 # A dateline opens a line, or follows the headline a feed prepends to the text ("Mason charged.
 # BANTAM — A Danbury mason ...").
 _CAPITALS_DATELINE = re.compile(r"(?m)(?:^|(?<=[.!?] ))\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})"
@@ -70,6 +73,9 @@ _RESIDENCE = re.compile(r",\s+(?:\d{1,3},\s+)?of\s+" + _LOCAL_NAME + r"(?=[,.;]|
                         r"had|has|and|who)\b)")
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 _NOT_CONTAINERS = ("PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+# A name the small model ran across a spaced dash ("Mr Trump - Wisconsin") is two names: the
+# place after the dash is not part of the person's name.
+_SPANS_A_DASH = re.compile(r"\s[-–—]\s")
 
 
 @cache
@@ -118,7 +124,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     taken = [(s.start, s.end) for s in fixed]
     found = [(p.start, p.end) for p in toponyms(text, 0, len(text), list(entities), taken)]
     found = [_with_direction(text, start, end, gazetteer) for start, end in found]
-    found = [(s, e) for s, e in found if not _is_acronym(text[s:e])]
+    found = [(s, e) for s, e in found if not is_acronym(text[s:e])]
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _named_by_local_words(text, gazetteer, found + taken)
@@ -128,6 +134,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     found += _in_named_countries(text, runs, entities, gazetteer, found + taken, countries)
     demonyms = _demonyms(text, country_words, gazetteer, taken) + \
         _demonym_pairs(text, gazetteer, taken)
+    demonyms += _continent_demonyms(text, gazetteer, [*taken, *((d.start, d.end) for d in demonyms)])
     found = [(s, e) for s, e in found if not any((d.start, d.end) == (s, e) for d in demonyms)]
     spans = [*fixed, *demonyms]
     for start, end in sorted(set(found)):
@@ -140,33 +147,40 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
             end = inside.start()
         town = bool(_TOWN_BEFORE.search(text[max(0, start - 30):start]))
         name = text[start:end]
-        if not name[:1].isupper() or _ONLY_DIRECTIONS.match(name) or name.casefold() in STOP_WORDS:
+        if not name[:1].isupper() or ONLY_DIRECTIONS.match(name) or name.casefold() in STOP_WORDS:
             continue  # "in marijuana", "in the West": no place name
         if name.isupper() and len(name) > 3:
             name = name.title()  # "EDMONTON" in a dateline
         spans.append(NamedSpan(start, end, name, division, town))
-    return _with_containers(text, sorted(spans, key=lambda s: s.start))
-
-
-def _is_acronym(name: str) -> bool:
-    return len(name.replace(".", "")) <= 3 and name.isupper()
+    return _in_lists(text, _with_containers(text, sorted(spans, key=lambda s: s.start)))
 
 
 def _abbreviated(text: str, gazetteer: Gazetteer) -> list[NamedSpan]:
     """Countries and states named by abbreviation: "U.S.", "UK", and "Ky." after a town."""
-    anywhere, after_comma = _abbreviations()
     spans = []
     for match in _abbreviation_pattern().finditer(text):
-        name = match.group(0)
-        code = anywhere.get(name)
-        if code is None and text[max(0, match.start() - 2):match.start()] == ", ":
-            code = after_comma.get(name)
-        if code is None:
-            continue
-        row = gazetteer.row_of_admin(code) if "." in code else gazetteer.row_of_country(code)
+        row = abbreviation_row(text, match.start(), match.group(0), gazetteer)
         if row is not None:
-            spans.append(NamedSpan(match.start(), match.end(), name, fixed=row))
+            spans.append(NamedSpan(match.start(), match.end(), match.group(0), fixed=row))
     return spans
+
+
+def abbreviation_row(text: str, start: int, name: str, gazetteer: Gazetteer) -> int | None:
+    """The gazetteer row of the country or state that `name`, written at `start` of `text`,
+    abbreviates ("U.S.", "UK"; "Ky." after a town and a comma), or None."""
+    anywhere, after_comma = _abbreviations()
+    code = anywhere.get(name)
+    if code is None and text[max(0, start - 2):start] == ", ":
+        code = after_comma.get(name)
+    if code is None:
+        return None
+    return gazetteer.row_of_admin(code) if "." in code else gazetteer.row_of_country(code)
+
+
+def is_acronym(name: str) -> bool:
+    """An all-capital name of three letters or fewer ("US", "IS", "UN"): read only through the
+    abbreviations list, as "Us" and "Is" are villages that nobody writes in capitals."""
+    return len(name.replace(".", "")) <= 3 and name.isupper()
 
 
 def _with_direction(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
@@ -196,7 +210,20 @@ def _capitals_dateline(text: str, gazetteer: Gazetteer,
         if len(match.group(1)) > 3 and not any(start < e and s < end for s, e in found) and \
                 1.0 in gazetteer.lookup(match.group(1).title()).values():
             extra.append((start, end))
+    bare = _BARE_DATELINE.match(text)
+    if bare is not None:
+        start, end = bare.span(1)
+        if not any(start < e and s < end for s, e in found + extra) and any(
+                q == 1.0 and gazetteer.place(r).feature_class == "P" and
+                gazetteer.place(r).population >= INNER_MIN_POPULATION
+                for r, q in gazetteer.lookup(bare.group(1).title()).items()):
+            extra.append((start, end))
     return extra
+
+
+# "DETROIT The U.S. Transportation Department said ...": scraped wire copy that lost the dash
+# after its dateline; read at the very start of the text only, and only as a sizeable town.
+_BARE_DATELINE = re.compile(r"\s*([A-Z][A-Z'.-]{3,}(?: [A-Z][A-Z'.-]+){0,2})\s+(?=[A-Z][a-z])")
 
 
 def _well_known(text: str, runs: Sequence[re.Match[str]], entities: Sequence[Entity],
@@ -207,7 +234,7 @@ def _well_known(text: str, runs: Sequence[re.Match[str]], entities: Sequence[Ent
         if any(start < e and s < end for s, e in found):
             continue
         if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
-               for e in entities):
+               and not _SPANS_A_DASH.search(e.text) for e in entities):
             continue  # part of a person's or a book's name: "Paris Hilton"
         at_start = bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
         place = place_within(text, start, end, gazetteer,
@@ -235,7 +262,8 @@ def _in_named_countries(text: str, runs: Sequence[re.Match[str]], entities: Sequ
                 match.group(0).casefold() in STOP_WORDS:
             continue
         if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
-               and (e.start, e.end) != (start, end) for e in entities):
+               and (e.start, e.end) != (start, end) and not _SPANS_A_DASH.search(e.text)
+               for e in entities):
             continue
         rows = gazetteer.lookup(match.group(0))
         if any(q >= 0.9 and gazetteer.place(r).country in countries for r, q in rows.items()):
@@ -259,6 +287,26 @@ def _demonyms(text: str, country_words: Sequence[Match[str]], gazetteer: Gazette
         row = gazetteer.row_of_country(match.value)
         if row is not None:
             spans.append(NamedSpan(match.start, match.end, name, fixed=row, kind="demonym"))
+    return spans
+
+
+# A continent's adjective ("European officials", "Asian markets") says which part of the world
+# a text is about, as a country's demonym does; "South African" is the country's.
+_CONTINENT_ADJECTIVE = re.compile(r"\b(European|Asian|African)\b")
+_CONTINENT_OF = {"European": "Europe", "Asian": "Asia", "African": "Africa"}
+
+
+def _continent_demonyms(text: str, gazetteer: Gazetteer,
+                        found: list[tuple[int, int]]) -> list[NamedSpan]:
+    spans = []
+    for match in _CONTINENT_ADJECTIVE.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in found) or text[max(0, start - 1):start] == "-":
+            continue  # "South African", "Afro-Asian"
+        rows = [r for r, q in gazetteer.lookup(_CONTINENT_OF[match.group(1)]).items()
+                if q == 1.0 and gazetteer.place(r).feature_code == "CONT"]
+        if rows:
+            spans.append(NamedSpan(start, end, match.group(1), fixed=rows[0], kind="demonym"))
     return spans
 
 
@@ -298,14 +346,51 @@ def _named_by_local_words(text: str, gazetteer: Gazetteer,
 
 
 def _with_containers(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
-    """"Saraqeb, Idlib": a name right after another one and a comma is where the first lies."""
+    """"Saraqeb, Idlib": a name right after another one and a comma is where the first lies, and
+    names a division or a country ("Ada, Oklahoma" is the state) unless it opens a list
+    ("Aleppo, Homs and Hama")."""
     result = []
+    outer = False  # whether this span is the container of the one before it
     for number, span in enumerate(spans):
         following = spans[number + 1] if number + 1 < len(spans) else None
         comma = _COMMA_AFTER.match(text, span.end)
-        if following is not None and comma and comma.end() == following.start \
-                and following.kind == "place":
+        inner = following is not None and bool(comma) and comma.end() == following.start \
+            and following.kind == "place"
+        if inner or outer:
             span = NamedSpan(span.start, span.end, span.text, span.division, span.town,
-                             following.text, span.fixed, span.kind, following.fixed)
+                             following.text if inner else span.within, span.fixed, span.kind,
+                             following.fixed if inner else span.within_row,
+                             container=outer and not span.division)
+        result.append(span)
+        outer = inner and following is not None and not _LIST_GOES_ON.match(text, following.end)
+    return result
+
+
+# After "Aleppo, Homs": ", Hama" or " and Hama" make it a list of places, not a place and the
+# division it lies in.
+_LIST_GOES_ON = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
+
+
+_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
+def _in_lists(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Number the lists of places ("Alberta, Saskatchewan and Newfoundland"): names only a comma
+    or "and"/"or" apart share a `list_id`. A town and its division ("Saraqeb, Idlib") are no
+    list: the container is marked already."""
+    result: list[NamedSpan] = []
+    list_id: int | None = None
+    for number, span in enumerate(spans):
+        before = result[-1] if result else None
+        joined = before is not None and before.kind == span.kind == "place" and \
+            not span.container and before.within is None and \
+            bool(_LIST_SEPARATOR.fullmatch(text, before.end, span.start))
+        if joined:
+            if list_id is None:
+                list_id = number
+                result[-1] = replace(before, list_id=list_id)
+            span = replace(span, list_id=list_id)
+        else:
+            list_id = None
         result.append(span)
     return result

@@ -43,6 +43,18 @@ _MAIN_TOWN_SHARE_OF_PEOPLE = 10
 _CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = frozenset(NAME_PARTICLES) - {"of"}  # "Bank of America": "of" joins no place name
+# Direction words alone: "Far North" is a Cameroonian region, but inside "Far North Queensland"
+# the place is Queensland.
+ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Southern|Eastern|Western|"
+                             r"Central|Middle|Upper|Lower)[ -]?)+$")
+# Words that open Arabic, Hebrew and Turkish place names as a common noun ("hill", "village",
+# "monastery", "spring", "well", "mount", "caravanserai", "gate"): inside "Tall Tawil" the word
+# "Tall" is not the town of that name.
+_GENERIC_FIRST_WORDS = frozenset({
+    "tal", "tall", "tell", "tel", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn",
+    "bir", "jabal", "jebel", "khan", "ras", "beit", "bayt", "umm", "abu", "bab", "wadi", "qasr",
+    "khirbet", "khirbat", "mazraat", "sheikh", "shaykh", "maarat", "hisn", "marj",
+})
 # Particles that are English words too bind only with a hyphen ("as-Sham", not "Aleppo as").
 _ENGLISH_PARTICLES = frozenset({"as", "at", "an", "do"})
 
@@ -60,6 +72,8 @@ class NamedSpan:
     fixed: int | None = None  # the gazetteer row when the words leave no choice ("Ky.", "Syrian")
     kind: str = "place"  # or "demonym"
     within_row: int | None = None  # the row of the place after the comma, when its words fix it
+    container: bool = False  # named after a town and a comma: "Ada, Oklahoma", "Aleppo, Syria"
+    list_id: int | None = None  # the names of one list ("Montana and Wyoming") share a number
 
 
 @dataclass(slots=True)
@@ -107,11 +121,23 @@ class Resolver:
         # is not evidence for itself ("Quebec" the province for Quebec the city).
         divisions = [(text, gazetteer.admin1_code(row)) for text, row in first_picks
                      if gazetteer.place(row).feature_code == "ADM1"]
+        # "Montana and Wyoming", "New South Wales, Western Australia and Queensland": the names
+        # of one list are places of one kind, in one country.
+        kinds = {}
+        for choice in choices:
+            if choice.span.list_id is not None and choice.ranked:
+                place = gazetteer.place(choice.ranked[0][1])
+                kinds.setdefault(choice.span.list_id, []).append(
+                    (choice.span.text, place.feature_code, place.country))
         for choice in choices:
             others = [gazetteer.coordinates(row) for text, row in first_picks
                       if text != choice.span.text]
             named_divisions = {code for text, code in divisions if text != choice.span.text}
-            choice.ranked = self._rank(choice, context, others, named_divisions)
+            peers = Counter((code, country) for text, code, country
+                            in kinds.get(choice.span.list_id, []) if text != choice.span.text)
+            kind = peers.most_common(1)[0][0] if peers and \
+                peers.most_common(1)[0][1] * 2 > sum(peers.values()) else None
+            choice.ranked = self._rank(choice, context, others, named_divisions, kind)
         return [self._toponym(choice) for choice in choices]
 
     def _choice(self, span: NamedSpan, countries: Collection[str]) -> _Choice:
@@ -144,7 +170,7 @@ class Resolver:
 
     def _rank(self, choice: _Choice, countries: Counter[str],
               others: list[tuple[float, float]], divisions: set[str | None],
-              ) -> list[tuple[float, int]]:
+              peers_kind: tuple[str, str | None] | None = None) -> list[tuple[float, int]]:
         total = sum(countries.values()) or 1
         span = choice.span
         within = {span.within_row: 1.0} if span.within_row is not None else \
@@ -165,7 +191,9 @@ class Resolver:
         ranked = []
         for row, quality in choice.candidates.items():
             place = self.gazetteer.place(row)
-            if exact_known and quality < 1.0 and not is_landmark(place):
+            if exact_known and quality < 1.0 and (not is_landmark(place) or quality < _CLOSE_MATCH):
+                # Nor does another landmark that only shares its consonants ("Taichung" is not
+                # Datong).
                 continue
             if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH and \
                     not countries[place.country or ""]:
@@ -190,10 +218,17 @@ class Resolver:
             if choice.span.division:
                 score += 0.8 if place.feature_code in ("ADM1", "ADM2") else -0.3
             elif place.feature_class == "A" and place.feature_code != "PCLI" and \
+                    not choice.span.container and \
                     self._named_after_its_town(row, place, quality, towns):
                 score -= 1.0
             elif choice.span.town:
                 score += 0.6 if place.feature_class == "P" else -0.6
+            elif choice.span.container and place.feature_class == "A":
+                # Where a town lies is told by its division or country: "Ada, Oklahoma".
+                score += 0.8
+            if peers_kind is not None and peers_kind[0] in ("ADM1", "PCLI") and \
+                    (place.feature_code, place.country) == peers_kind:
+                score += 0.6  # listed with provinces (countries) of this country
             if within and self._lies_in(row, place, within):
                 score += 1.5
             if others:
@@ -255,9 +290,16 @@ def is_landmark(place: Place) -> bool:
         (place.feature_class == "P" and place.population >= LANDMARK_POPULATION)
 
 
-def is_well_known(gazetteer: Gazetteer, row: int, threshold: int) -> bool:
+def is_well_known(gazetteer: Gazetteer, row: int, threshold: int, name: str = "") -> bool:
+    """A country, a first-level division, a continent, a town of `threshold` people or more, or
+    a second-level division named in full with its division word ("Metcalfe County" inside
+    "Metcalfe County Sheriff's Office"): such a name inside a longer one is the place."""
     place = gazetteer.place(row)
-    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold
+    return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold or \
+        (place.feature_code == "ADM2" and bool(_DIVISION_WORD_END.search(name)))
+
+
+_DIVISION_WORD_END = re.compile(r"\s(?:County|Parish|District|Province|Governorate|Region)$")
 
 
 def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
@@ -276,15 +318,20 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
         for first in range(len(words) - size + 1):
             last = first + size - 1
             s, e = words[first][0], words[last][1]
-            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS:
+            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS or \
+                    (size < len(words) and ONLY_DIRECTIONS.match(text[s:e])):
                 continue
+            if size == 1 and last + 1 < len(words) and \
+                    text[s:e].casefold() in _GENERIC_FIRST_WORDS:
+                continue  # "Tall Tawil", "Kafr Nabl": the hill, village or monastery of a name
             # A particle binds the words around it into one name ("Bab al-Hawa", "Deir
             # ez-Zor"): a run neither ends at one nor stops beside one.
             if particles[first] or particles[last] or (first and particles[first - 1]) or \
                     (last + 1 < len(words) and particles[last + 1]):
                 continue
             if any((q == 1.0 or (q >= _CLOSE_MATCH and gazetteer.place(row).country in
-                                 loose_countries)) and is_well_known(gazetteer, row, threshold)
+                                 loose_countries)) and is_well_known(gazetteer, row, threshold,
+                                                                      text[s:e])
                    for row, q in gazetteer.lookup(text[s:e]).items()):
                 return s, e
     return None

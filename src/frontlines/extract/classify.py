@@ -101,7 +101,9 @@ def _lexicon(path: str | None = None) -> _Lexicon:
     )
 
 
-PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "is" only in lower case or as a sentence's first word: "IS attacked a convoy" names Islamic State,
+# it is no passive.
+PASSIVE_AUXILIARY = re.compile(r"\b(?:(?i:was|were|been|being|are|got)|is|Is)\s+(?:\w+ly\s+)?$")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
 
 
@@ -386,6 +388,7 @@ _INTO_THE_AIR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:in|into) the air\b", re.IG
 # "killed", "attack": a lede often has only these, and the next sentence names the weapon
 # ("... killed 12 people. The air strikes hit a market"). A lede that says "clashes" has said it.
 _GENERIC_FAMILY = "ATTACK_OR_CLASH"
+_DISRUPTED = "Disrupted weapons use"
 _SPECIFIC_PRIORITY = 60
 
 
@@ -401,7 +404,13 @@ def classify(text: str, lexicon_file: str | None = None,
         return None
     first_start = min(t.start for t in factual)
     left, right = sentences.around(first_start)
-    best = next(t for t in factual if left <= t.start < right)  # sorted by priority
+    in_sentence = [t for t in factual if left <= t.start < right]  # sorted by priority
+    if any(t.sub_event_type == _DISRUPTED for t in in_sentence):
+        # "defused a bomb planted near the school": the weapon was stopped, nothing exploded
+        # (grouping.py reads a clause the same way).
+        in_sentence = [t for t in in_sentence if t.event_type != "Explosions/Remote violence"] \
+            or in_sentence
+    best = in_sentence[0]
     if best.family == _GENERIC_FAMILY:
         following = [t for t in factual if t.start >= right]
         if following:

@@ -251,3 +251,22 @@ def test_grenades_in_a_gunfight_do_not_make_a_grenade_attack(resources: ExtractR
 def test_gunfire_beside_heavy_weapons(text: str, sub_event_type: str,
                                      resources: ExtractResources) -> None:
     assert [e.sub_event_type for e in events(text, resources, country="YE")] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # Fire of 12.7 mm and 14.5 mm guns at villages from afar is heavy-weapons fire.
+        ("Rebel forces fired 14.5mm and 12.7mm machine guns at farms east of Hays on Monday.",
+         "Shelling/artillery/missile attack"),
+        # An exchange of shelling is two sides engaging.
+        ("A mortar exchange between the army and the rebels went on all night near Marib.",
+         "Armed clash"),
+        # Shelling told as the backdrop of a fight was part of the fight.
+        ("Clashes broke out between the army and rebels near Saraqeb amid heavy artillery shelling.",
+         "Armed clash"),
+    ],
+)
+def test_heavy_fire_and_fights(resources: ExtractResources, text: str, sub_event_type: str) -> None:
+    (first, *_) = extract_mentions(text, published=dt.date(2025, 1, 28), resources=resources)
+    assert first.sub_event_type == sub_event_type

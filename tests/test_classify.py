@@ -90,6 +90,16 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # How a protest went, told of "the group" or as the clashes it led to in the next sentence.
+        ("Bus drivers demonstrated in Temuco over unpaid subsidies. The group set tyres on fire.",
+         "Violent demonstration"),
+        ("Traders marched to the town hall in Kano. Clashes with the police broke out at noon.",
+         "Violent demonstration"),
+        ("Youths demonstrated outside the mayor's house and a brawl broke out with his guards.",
+         "Violent demonstration"),
+        # A grievance that something was burnt or destroyed says nothing of how the protest went.
+        ("Farmers protested in Multan after their crops were destroyed by hail.", "Peaceful protest"),
+        ("Residents held a protest for the replacement of a burnt transformer.", "Peaceful protest"),
         # "IS" is Islamic State, not the auxiliary "is": the attack is not passive, its target decides.
         ("IS attacked an army checkpoint near Palmyra.", "Armed clash"),
         ("Separatist forces fired IFVs at army positions near Avdiivka.",

@@ -240,10 +240,12 @@ def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon,
     return " ".join(parts)
 
 
-# A sentence that goes on with the protest opens with its participants, a pronoun for them, the
-# force that met them, or a count of those arrested or hurt.
+# A sentence that goes on with the protest opens with its participants, a pronoun or a word for
+# them or for the protest ("the group", "the march"), the clashes it led to, the force that met
+# them, or a count of those arrested or hurt.
 _CONTINUES_PROTEST = re.compile(
-    r"(?:they|them|(?:the )?(?:protesters|demonstrators|marchers|crowd|rioters|participants|"
+    r"(?:they|them|clashes|(?:the )?(?:group|march|demonstration|protest|rally|"
+    r"protesters|demonstrators|marchers|crowd|rioters|participants|"
     r"youths|workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
     r"officers|soldiers|troops|gendarmes|authorities)|\d+|several|some|many|dozens|hundreds|"
     r"at least)\b",

@@ -90,6 +90,12 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # Members of a force, by rank or unit, are armed targets: ACLED codes an attack on them
+        # as a clash; a party member stays a civilian.
+        ("Unknown gunmen shot and killed a policewoman in Kandahar.", "Armed clash"),
+        ("Gunmen assassinated a member of the army's 4th Division in Deraa.", "Armed clash"),
+        ("Separatists shot dead a ranger on patrol near Sai Buri.", "Armed clash"),
+        ("Youth militia members attacked a member of an opposition party in Bururi.", "Attack"),
         # How a protest went, told of "the group" or as the clashes it led to in the next sentence.
         ("Bus drivers demonstrated in Temuco over unpaid subsidies. The group set tyres on fire.",
          "Violent demonstration"),

@@ -270,3 +270,20 @@ def test_gunfire_beside_heavy_weapons(text: str, sub_event_type: str,
 def test_heavy_fire_and_fights(resources: ExtractResources, text: str, sub_event_type: str) -> None:
     (first, *_) = extract_mentions(text, published=dt.date(2025, 1, 28), resources=resources)
     assert first.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        # The force that ran the operation fired the shots the next sentence tells.
+        ("On Monday the federal police carried out an operation against drug gangs in Maré. "
+         "Two suspects were shot and wounded.", "BR", "Police Forces of Brazil"),
+        ("Three PKK militants were killed in an operation by Turkish gendarmerie near Hakkari.",
+         "TR", "Military Forces of Turkey Gendarmerie"),
+    ],
+)
+def test_the_force_of_an_operation_is_actor1(resources: ExtractResources, text: str, country: str,
+                                             actor1: str) -> None:
+    (first, *_) = extract_mentions(text, published=dt.date(2025, 1, 28), resources=resources,
+                                   country=country)
+    assert first.actor1 == actor1

@@ -98,7 +98,8 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
                                       country)
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
         found = _weapon_owner(text, candidate, catalogue) or \
-            _responsible(text, event, sentences, actors, country)
+            _responsible(text, event, sentences, actors, country) or \
+            _operation(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
     actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
@@ -204,6 +205,31 @@ def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorInd
             state = _state_of(text, start, end, actors.catalogue)
             if state is not None:
                 return state
+    return None
+
+
+# "The Military Police carried out an operation in Vila Ipiranga. A suspect was shot and died.":
+# a force that ran an operation, told just before or in the same sentence, fired the shots that
+# the report tells without naming who fired them.
+_OPERATION = re.compile(r"\b(?:carried out|conducted|launched|began|staged|mounted|led)\s+"
+                        r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+                        r"(?:operations?|raids?|crackdown|sweeps?|patrols?|search)\b", re.IGNORECASE)
+
+
+def _operation(text: str, event: Event, sentences: Sentences, actors: ActorIndex,
+               country: str | None) -> ActorMention | None:
+    """The armed actor that carried out an operation in the event's sentence or the one before
+    it, when the event itself names no perpetrator."""
+    main = event.main.sentence
+    for number in (main, main - 1):
+        if number < 0:
+            continue
+        left, right = sentences[number]
+        for match in _OPERATION.finditer(text, left, right):
+            named = [m for m in actors.within(country, left, match.start())
+                     if m.actor.kind not in ("civilians", "protesters", "rioters")]
+            if named:
+                return named[-1]
     return None
 
 

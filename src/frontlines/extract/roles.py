@@ -40,7 +40,7 @@ _LABEL_AFTER = re.compile(r"-(?:held|controlled|run|besieged|occupied|backed|all
 _PLANTED_BY = re.compile(r"-(?:planted|laid|placed|fired|launched)\s+(?:[a-z][\w-]*\s+)?",
                          re.IGNORECASE)
 _ATTACK_BY = re.compile(r"\b(?:attacks?|ambush(?:es)?|assaults?|raids?|offensives?|incursions?|"
-                        r"shelling|strikes?|fire|bombings?)\s+by\s+(?:the\s+|a\s+|an\s+)?"
+                        r"shelling|strikes?|fire|bombings?|operations?|crackdowns?)\s+by\s+(?:the\s+|a\s+|an\s+)?"
                         r"(?:suspected\s+|alleged\s+|presumed\s+)?", re.IGNORECASE)
 
 

@@ -287,3 +287,10 @@ def test_the_force_of_an_operation_is_actor1(resources: ExtractResources, text: 
     (first, *_) = extract_mentions(text, published=dt.date(2025, 1, 28), resources=resources,
                                    country=country)
     assert first.actor1 == actor1
+
+
+def test_the_crowd_of_a_protest_is_actor1_whoever_acted_first(resources: ExtractResources) -> None:
+    (first, *_) = extract_mentions(
+        "Police detained four activists taking part in an unauthorised protest in Minsk on Sunday.",
+        published=dt.date(2025, 1, 28), resources=resources, country="BY")
+    assert (first.event_type, first.actor1) == ("Protests", "Protesters (Belarus)")

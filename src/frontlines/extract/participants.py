@@ -123,6 +123,10 @@ def _initiator(local_text: str, left: int, candidate: Candidate,
     actions = sorted((t for t in candidate.supporting if not is_instrument(t)),
                      key=lambda t: t.start)
     readings = [actions[0]] if actions and actions[0] is not candidate.trigger else []
+    if candidate.trigger.event_type in ("Protests", "Riots"):
+        # "police detained three activists taking part in a protest", "residents set up a tent
+        # camp and protested": the crowd is actor1 by ACLED's convention, whatever acted first.
+        readings = []
     for reading in [*readings, candidate.trigger]:
         actor, mention = initiating_actor(local_text, _local(reading, left), catalogue, country,
                                           local_mentions)

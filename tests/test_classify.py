@@ -90,6 +90,8 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # Employees or a politician's accomplices who beat someone are a crowd, not an armed group.
+        ("Four municipal employees attacked a whistleblower at his house in Sheopur.", "Mob violence"),
         # Members of a force, by rank or unit, are armed targets: ACLED codes an attack on them
         # as a clash; a party member stays a civilian.
         ("Unknown gunmen shot and killed a policewoman in Kandahar.", "Armed clash"),

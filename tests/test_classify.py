@@ -90,6 +90,15 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # Protests told by their forms: burning tyres on a road, gatherings with demands,
+        # processions, human chains, blockades, pot banging.
+        ("Residents closed the main road by burning tyres over water cuts.", "Violent demonstration"),
+        ("Dozens of nurses gathered outside the ministry demanding unpaid wages.", "Peaceful protest"),
+        ("Students formed a human chain along the avenue in Dhaka.", "Peaceful protest"),
+        ("Villagers staged a blockade at the bridge to stop lorries from the mine.", "Peaceful protest"),
+        ("Neighbours banged pots from their balconies during the speech.", "Peaceful protest"),
+        ("A group of residents caught a thief, tied him to a tree and beat him.", "Mob violence"),
+        ("Three men beat and raped her in a forest near the village.", "Sexual violence"),
         # Employees or a politician's accomplices who beat someone are a crowd, not an armed group.
         ("Four municipal employees attacked a whistleblower at his house in Sheopur.", "Mob violence"),
         # Members of a force, by rank or unit, are armed targets: ACLED codes an attack on them

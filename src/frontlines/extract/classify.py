@@ -346,7 +346,8 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         elif context == "protest":
             sub_type = _resolve_protest(
                 _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
-        if sub_type in _CROWD_VIOLENCE and name not in _PROTEST_FAMILIES:
+        if sub_type in _CROWD_VIOLENCE and name not in _PROTEST_FAMILIES and \
+                not _DEMONSTRATION_FORM.search(match.group(0)):
             # A crowd's stones and fists are a violent demonstration when a demonstration is told
             # in the sentence or just before, else mob violence.
             sub_type = "Violent demonstration" if _near_protest(match.start(), protests, sentences) \
@@ -374,6 +375,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:struck|hit|into|on|at|targeted|targeting|atta
                             r"against|killed|wounded)\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 _CROWD_VIOLENCE = ("Violent demonstration", "Mob violence")
+# Burning tyres on a road or barricading it with them is a form of demonstration by itself.
+_DEMONSTRATION_FORM = re.compile(r"(?:tyres|tires)$|^barricad", re.IGNORECASE)
 _PROTEST_REACH = 2  # sentences back: "... as protests turned violent. Students had ... By evening"
 
 

@@ -90,6 +90,9 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # "police forces" is one armed party, not two sides; the victim after "beat" is the target.
+        ("The police forces beat a young man to death outside a bar in Abidjan.", "Attack"),
+        ("Security forces assaulted several shop owners for opening after the curfew.", "Attack"),
         # Protests told by their forms: burning tyres on a road, gatherings with demands,
         # processions, human chains, blockades, pot banging.
         ("Residents closed the main road by burning tyres over water cuts.", "Violent demonstration"),

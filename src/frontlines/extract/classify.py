@@ -15,6 +15,7 @@ a report that something happened, and is set aside with its modality.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -157,7 +158,7 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
         return "Armed clash"
     before = text[left:start]
     civilians_before = list(lexicon.civilian.finditer(before))
-    armed_before = list(lexicon.armed.finditer(before))
+    armed_before = _phrases(lexicon.armed.finditer(before), before)
     if civilians_before and (not armed_before or civilians_before[-1].start() >
                              armed_before[-1].start()):
         return "Attack"
@@ -167,6 +168,17 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
         return "Armed clash"
     # No target named: killings by gunmen are mostly of civilians, bare gunfire mostly exchanges.
     return default
+
+
+def _phrases(matches: Iterator[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Matches, with those that run into each other ("police forces", "security forces
+    personnel") counted once: one armed party, not two sides."""
+    kept: list[re.Match[str]] = []
+    for match in matches:
+        if kept and not text[kept[-1].end():match.start()].strip(" -"):
+            continue
+        kept.append(match)
+    return kept
 
 
 def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,

@@ -294,3 +294,12 @@ def test_the_crowd_of_a_protest_is_actor1_whoever_acted_first(resources: Extract
         "Police detained four activists taking part in an unauthorised protest in Minsk on Sunday.",
         published=dt.date(2025, 1, 28), resources=resources, country="BY")
     assert (first.event_type, first.actor1) == ("Protests", "Protesters (Belarus)")
+
+
+def test_who_destroyed_property_may_be_told_after_it(resources: ExtractResources) -> None:
+    (first, *_) = extract_mentions(
+        "Dozens of olive trees were cut down near Nablus on Sunday. The attack was carried out "
+        "by Israeli settlers, residents said.", published=dt.date(2025, 1, 28), resources=resources,
+        country="PS")
+    assert (first.sub_event_type, first.actor1) == ("Looting/property destruction",
+                                                    "Settlers (Israel)")

@@ -31,6 +31,8 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _STATE_KINDS = ("state",)
+# Strategic developments done to things, whose doer a report often names only further on.
+_UNNAMED_DOERS = ("Looting/property destruction", "Disrupted weapons use", "Arrests")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -99,6 +101,13 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
         found = _weapon_owner(text, candidate, catalogue) or \
             _responsible(text, event, sentences, actors, country) or \
+            _operation(text, event, sentences, actors, country)
+        if found is not None:
+            actor1, mention1 = found.actor, found
+    elif actor1 is None and candidate.trigger.sub_event_type in _UNNAMED_DOERS:
+        # "olive trees were cut down ... the attack was carried out by settlers", "police
+        # seized ... in an operation": who did it is told as for an attack.
+        found = _responsible(text, event, sentences, actors, country) or \
             _operation(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found

@@ -90,6 +90,9 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # The rifles of a seized cache were not fired.
+        ("Police recovered arms and ammunition including two AK-47 rifles from a house in Imphal.",
+         "Disrupted weapons use"),
         ("Settlers cut down nearly 40 Palestinian-owned olive trees near Nablus.",
          "Looting/property destruction"),
         ("Dozens of olive trees were cut down overnight in the village.", "Looting/property destruction"),
@@ -183,3 +186,10 @@ def test_nothing_happened(text: str) -> None:
 def test_modality_is_recorded() -> None:
     (trigger,) = [t for t in find_triggers("Rebels could attack the city.") if t.text == "attack"]
     assert not trigger.factual and trigger.cue == "could"
+
+
+def test_recent_fighting_is_background() -> None:
+    # Fighting named as the background of a report ("after the recent fighting") is no new event.
+    (trigger,) = [t for t in find_triggers("Troops deployed to the port after the recent fighting.")
+                  if t.text == "fighting"]
+    assert not trigger.factual and trigger.cue == "after the recent"

@@ -425,8 +425,8 @@ def classify(text: str, lexicon_file: str | None = None,
     if any(t.sub_event_type == _DISRUPTED for t in in_sentence):
         # "defused a bomb planted near the school": the weapon was stopped, nothing exploded
         # (grouping.py reads a clause the same way).
-        in_sentence = [t for t in in_sentence if t.event_type != "Explosions/Remote violence"] \
-            or in_sentence
+        in_sentence = [t for t in in_sentence if t.event_type != "Explosions/Remote violence"
+                       and t.family != "DIRECT_FIRE"] or in_sentence
     best = in_sentence[0]
     if best.family == _GENERIC_FAMILY:
         following = [t for t in factual if t.start >= right]

@@ -147,7 +147,9 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
             actions = [t for t in inside if not is_instrument(t)]
             if any(t.sub_event_type == _DISRUPTED for t in actions):
                 # "shot down all 18 missiles": the weapons were stopped, nothing hit
-                actions = [t for t in actions if t.event_type != "Explosions/Remote violence"]
+                # (and the rifles of a seized cache were not fired)
+                actions = [t for t in actions if t.event_type != "Explosions/Remote violence"
+                           and t.family != "DIRECT_FIRE"]
             if any(_RECIPROCAL.fullmatch(t.text) for t in actions):
                 # "clashed with small and heavy weapons", "a clash involving artillery fire": the
                 # weapons are how both sides fought, and the fight is the event

@@ -90,6 +90,8 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # A state's forces that "bombed" a place did it from the air.
+        ("The armed forces of Nigeria bombed insurgent camps in the Sambisa forest.", "Air/drone strike"),
         # The rifles of a seized cache were not fired.
         ("Police recovered arms and ammunition including two AK-47 rifles from a house in Imphal.",
          "Disrupted weapons use"),

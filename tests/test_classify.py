@@ -90,6 +90,10 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # "Grad" is a rocket only as a rocket: Stari Grad is a district of Belgrade.
+        ("Residents protested in Stari Grad against a new tram line.", "Peaceful protest"),
+        ("Separatists fired Grad rockets at the outskirts of the town.",
+         "Shelling/artillery/missile attack"),
         # A state's forces that "bombed" a place did it from the air.
         ("The armed forces of Nigeria bombed insurgent camps in the Sambisa forest.", "Air/drone strike"),
         # The rifles of a seized cache were not fired.

@@ -90,6 +90,77 @@ from frontlines.extract.classify import classify, find_triggers
         ("Ukraine's withdrawal from Avdiivka was announced early on Saturday.",
          "Non-violent transfer of territory"),
         ("They protested against the seizure of Palestinian lands.", "Peaceful protest"),
+        # "Grad" is a rocket only as a rocket: Stari Grad is a district of Belgrade.
+        ("Residents protested in Stari Grad against a new tram line.", "Peaceful protest"),
+        ("Separatists fired Grad rockets at the outskirts of the town.",
+         "Shelling/artillery/missile attack"),
+        # A state's forces that "bombed" a place did it from the air.
+        ("The armed forces of Nigeria bombed insurgent camps in the Sambisa forest.", "Air/drone strike"),
+        # The rifles of a seized cache were not fired.
+        ("Police recovered arms and ammunition including two AK-47 rifles from a house in Imphal.",
+         "Disrupted weapons use"),
+        ("Settlers cut down nearly 40 Palestinian-owned olive trees near Nablus.",
+         "Looting/property destruction"),
+        ("Dozens of olive trees were cut down overnight in the village.", "Looting/property destruction"),
+        ("Rebels burned the main house and two tractors on the farm.", "Looting/property destruction"),
+        ("Highway police seized more than a ton of marijuana in a lorry.",
+         "Looting/property destruction"),
+        ("Air defences shot down two rebel reconnaissance drones over the city.",
+         "Disrupted weapons use"),
+        # "police forces" is one armed party, not two sides; the victim after "beat" is the target.
+        ("The police forces beat a young man to death outside a bar in Abidjan.", "Attack"),
+        ("Security forces assaulted several shop owners for opening after the curfew.", "Attack"),
+        # Protests told by their forms: burning tyres on a road, gatherings with demands,
+        # processions, human chains, blockades, pot banging.
+        ("Residents closed the main road by burning tyres over water cuts.", "Violent demonstration"),
+        ("Dozens of nurses gathered outside the ministry demanding unpaid wages.", "Peaceful protest"),
+        ("Students formed a human chain along the avenue in Dhaka.", "Peaceful protest"),
+        ("Villagers staged a blockade at the bridge to stop lorries from the mine.", "Peaceful protest"),
+        ("Neighbours banged pots from their balconies during the speech.", "Peaceful protest"),
+        ("A group of residents caught a thief, tied him to a tree and beat him.", "Mob violence"),
+        ("Three men beat and raped her in a forest near the village.", "Sexual violence"),
+        # Employees or a politician's accomplices who beat someone are a crowd, not an armed group.
+        ("Four municipal employees attacked a whistleblower at his house in Sheopur.", "Mob violence"),
+        # Members of a force, by rank or unit, are armed targets: ACLED codes an attack on them
+        # as a clash; a party member stays a civilian.
+        ("Unknown gunmen shot and killed a policewoman in Kandahar.", "Armed clash"),
+        ("Gunmen assassinated a member of the army's 4th Division in Deraa.", "Armed clash"),
+        ("Separatists shot dead a ranger on patrol near Sai Buri.", "Armed clash"),
+        ("Youth militia members attacked a member of an opposition party in Bururi.", "Attack"),
+        # How a protest went, told of "the group" or as the clashes it led to in the next sentence.
+        ("Bus drivers demonstrated in Temuco over unpaid subsidies. The group set tyres on fire.",
+         "Violent demonstration"),
+        ("Traders marched to the town hall in Kano. Clashes with the police broke out at noon.",
+         "Violent demonstration"),
+        ("Youths demonstrated outside the mayor's house and a brawl broke out with his guards.",
+         "Violent demonstration"),
+        # A grievance that something was burnt or destroyed says nothing of how the protest went.
+        ("Farmers protested in Multan after their crops were destroyed by hail.", "Peaceful protest"),
+        ("Residents held a protest for the replacement of a burnt transformer.", "Peaceful protest"),
+        # "IS" is Islamic State, not the auxiliary "is": the attack is not passive, its target decides.
+        ("IS attacked an army checkpoint near Palmyra.", "Armed clash"),
+        ("Separatist forces fired IFVs at army positions near Avdiivka.",
+         "Shelling/artillery/missile attack"),
+        ("Government troops fired heavy and medium weapons at the outskirts of the village.",
+         "Shelling/artillery/missile attack"),
+        ("Helicopters were seen dropping bombs on the hills above the town.", "Air/drone strike"),
+        ("An RCIED hit a police pickup on the highway.", "Remote explosive/landmine/IED"),
+        ("Two bombs planted by the rebels wounded four workers.", "Remote explosive/landmine/IED"),
+        ("Insurgents blew up a railway track outside Quetta.", "Remote explosive/landmine/IED"),
+        ("An explosion took place near the bus station; no one claimed it.",
+         "Remote explosive/landmine/IED"),
+        ("A shopkeeper was injured in an explosion at the market.", "Remote explosive/landmine/IED"),
+        ("The bodies of three young men with gunshot wounds were found near the river.", "Attack"),
+        ("A woman was found wrapped in a blanket on the roadside.", "Attack"),
+        ("Police beat a young man outside his house for breaking the curfew.", "Attack"),
+        ("A farmer was tied up and brutally beaten by soldiers.", "Attack"),
+        # ACLED codes goods seized by security forces as looting/property destruction.
+        ("Customs police seized 2.5 tons of cocaine at the port.", "Looting/property destruction"),
+        ("Border guards seized smuggled cigarettes in a lorry.", "Looting/property destruction"),
+        ("Attackers burnt the school and the health centre of the village.",
+         "Looting/property destruction"),
+        ("Police found a cache of explosives in an abandoned farmhouse.", "Disrupted weapons use"),
+        ("Engineers destroyed the shells in a controlled explosion.", "Disrupted weapons use"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -121,3 +192,10 @@ def test_nothing_happened(text: str) -> None:
 def test_modality_is_recorded() -> None:
     (trigger,) = [t for t in find_triggers("Rebels could attack the city.") if t.text == "attack"]
     assert not trigger.factual and trigger.cue == "could"
+
+
+def test_recent_fighting_is_background() -> None:
+    # Fighting named as the background of a report ("after the recent fighting") is no new event.
+    (trigger,) = [t for t in find_triggers("Troops deployed to the port after the recent fighting.")
+                  if t.text == "fighting"]
+    assert not trigger.factual and trigger.cue == "after the recent"

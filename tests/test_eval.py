@@ -30,14 +30,22 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # Lowered once more, on purpose: "established control over" (state media's way of telling a
 # capture) now triggers a capture, and one FA-KES article about a gas attack opens with the army
 # establishing control of a town (cause 0.8088 -> 0.8065, target 0.80).
-GATE = {"event_type_accuracy": 0.869, "sub_event_type_weighted_f1": 0.850, "actor1_accuracy": 0.707,
-        "fatalities_exact": 0.899, "place_within_25km": 0.755}
-FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.810,
-              "actor_class": 0.673}
+# Fatalities 0.9012 -> 0.9010 (one row) when "police forces" stopped counting as two armed sides:
+# a killing by security forces is now an attack, and the note's closing "1 fatality" goes to the
+# background clashes its last sentence tells (a grouping limit), not to the attack.
+GATE = {"event_type_accuracy": 0.896, "sub_event_type_weighted_f1": 0.877, "actor1_accuracy": 0.728,
+        "fatalities_exact": 0.900, "place_within_25km": 0.765}
+FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.813,
+              "actor_class": 0.674}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
-FAKES_EXTRACTED_GATE = {"death_count_exact": 0.636, "date_within_a_day": 0.719,
-                        "cause_to_sub_event_type": 0.753, "actor_class": 0.661,
+# And 0.588 -> 0.585 (one row) when "killed in an explosion" became a trigger of its own: the
+# lede of an article on a blast in Qardaha is now an IED event by itself, and its place is told
+# only in a later sentence, which now makes a second event (the type was right before and after).
+# Then 0.585 -> 0.872 when events told only of their country were placed at the town the article
+# names next (geo/events).
+FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
+                        "cause_to_sub_event_type": 0.753, "actor_class": 0.663,
                         "governorate": 0.872}
 
 

@@ -268,3 +268,55 @@ def test_a_withdrawals_note_says_who_left_and_who_took_over(resources: ExtractRe
     assert "Al Shabaab withdrew without fighting, ceding control to Military Forces of Kenya " \
         "in Kismayo" in notes[0]
     assert "Al Shabaab withdrew without fighting in Kismayo" in notes[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # Fire of 12.7 mm and 14.5 mm guns at villages from afar is heavy-weapons fire.
+        ("Rebel forces fired 14.5mm and 12.7mm machine guns at farms east of Hays on Monday.",
+         "Shelling/artillery/missile attack"),
+        # An exchange of shelling is two sides engaging.
+        ("A mortar exchange between the army and the rebels went on all night near Marib.",
+         "Armed clash"),
+        # Shelling told as the backdrop of a fight was part of the fight.
+        ("Clashes broke out between the army and rebels near Saraqeb amid heavy artillery shelling.",
+         "Armed clash"),
+    ],
+)
+def test_heavy_fire_and_fights(resources: ExtractResources, text: str, sub_event_type: str) -> None:
+    (first, *_) = extract_mentions(text, published=dt.date(2025, 1, 28), resources=resources)
+    assert first.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        # The force that ran the operation fired the shots the next sentence tells.
+        ("On Monday the federal police carried out an operation against drug gangs in Maré. "
+         "Two suspects were shot and wounded.", "BR", "Police Forces of Brazil"),
+        ("Three PKK militants were killed in an operation by Turkish gendarmerie near Hakkari.",
+         "TR", "Military Forces of Turkey Gendarmerie"),
+    ],
+)
+def test_the_force_of_an_operation_is_actor1(resources: ExtractResources, text: str, country: str,
+                                             actor1: str) -> None:
+    (first, *_) = extract_mentions(text, published=dt.date(2025, 1, 28), resources=resources,
+                                   country=country)
+    assert first.actor1 == actor1
+
+
+def test_the_crowd_of_a_protest_is_actor1_whoever_acted_first(resources: ExtractResources) -> None:
+    (first, *_) = extract_mentions(
+        "Police detained four activists taking part in an unauthorised protest in Minsk on Sunday.",
+        published=dt.date(2025, 1, 28), resources=resources, country="BY")
+    assert (first.event_type, first.actor1) == ("Protests", "Protesters (Belarus)")
+
+
+def test_who_destroyed_property_may_be_told_after_it(resources: ExtractResources) -> None:
+    (first, *_) = extract_mentions(
+        "Dozens of olive trees were cut down near Nablus on Sunday. The attack was carried out "
+        "by Israeli settlers, residents said.", published=dt.date(2025, 1, 28), resources=resources,
+        country="PS")
+    assert (first.sub_event_type, first.actor1) == ("Looting/property destruction",
+                                                    "Settlers (Israel)")

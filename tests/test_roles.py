@@ -32,6 +32,12 @@ from frontlines.extract.roles import initiator
         ("Shelling on army positions near Idlib wounded two people.", "SY",
          "Unidentified Armed Group (Syria)"),
         ("Shelling of IS-held villages killed ten people.", "IQ", "Unidentified Armed Group (Iraq)"),
+        # Who planted the weapon used it, though the sentence opens with its victims.
+        ("Two border guards were wounded by a Taliban-planted landmine near Spin Boldak.", "AF",
+         "Taliban"),
+        ("Army engineers were hit by an IS-laid landmine outside Hawija.", "IQ", "Islamic State (Iraq)"),
+        # "IS" opening a clause is the group, not the auxiliary "is" of a passive.
+        ("On Sunday IS attacked an army checkpoint near Palmyra.", "SY", "Islamic State (Syria)"),
     ],
 )
 def test_initiator(text: str, country: str, expected: str | None) -> None:

@@ -15,6 +15,7 @@ a report that something happened, and is set aside with its modality.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -101,7 +102,9 @@ def _lexicon(path: str | None = None) -> _Lexicon:
     )
 
 
-PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "is" only in lower case or as a sentence's first word: "IS attacked a convoy" names Islamic State,
+# it is no passive.
+PASSIVE_AUXILIARY = re.compile(r"\b(?:(?i:was|were|been|being|are|got)|is|Is)\s+(?:\w+ly\s+)?$")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
 
 
@@ -155,7 +158,7 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
         return "Armed clash"
     before = text[left:start]
     civilians_before = list(lexicon.civilian.finditer(before))
-    armed_before = list(lexicon.armed.finditer(before))
+    armed_before = _phrases(lexicon.armed.finditer(before), before)
     if civilians_before and (not armed_before or civilians_before[-1].start() >
                              armed_before[-1].start()):
         return "Attack"
@@ -165,6 +168,17 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
         return "Armed clash"
     # No target named: killings by gunmen are mostly of civilians, bare gunfire mostly exchanges.
     return default
+
+
+def _phrases(matches: Iterator[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Matches, with those that run into each other ("police forces", "security forces
+    personnel") counted once: one armed party, not two sides."""
+    kept: list[re.Match[str]] = []
+    for match in matches:
+        if kept and not text[kept[-1].end():match.start()].strip(" -"):
+            continue
+        kept.append(match)
+    return kept
 
 
 def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
@@ -238,10 +252,12 @@ def _protest_context(text: str, start: int, end: int, lexicon: _Lexicon,
     return " ".join(parts)
 
 
-# A sentence that goes on with the protest opens with its participants, a pronoun for them, the
-# force that met them, or a count of those arrested or hurt.
+# A sentence that goes on with the protest opens with its participants, a pronoun or a word for
+# them or for the protest ("the group", "the march"), the clashes it led to, the force that met
+# them, or a count of those arrested or hurt.
 _CONTINUES_PROTEST = re.compile(
-    r"(?:they|them|(?:the )?(?:protesters|demonstrators|marchers|crowd|rioters|participants|"
+    r"(?:they|them|clashes|(?:the )?(?:group|march|demonstration|protest|rally|"
+    r"protesters|demonstrators|marchers|crowd|rioters|participants|"
     r"youths|workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
     r"officers|soldiers|troops|gendarmes|authorities)|\d+|several|some|many|dozens|hundreds|"
     r"at least)\b",
@@ -342,7 +358,8 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         elif context == "protest":
             sub_type = _resolve_protest(
                 _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
-        if sub_type in _CROWD_VIOLENCE and name not in _PROTEST_FAMILIES:
+        if sub_type in _CROWD_VIOLENCE and name not in _PROTEST_FAMILIES and \
+                not _DEMONSTRATION_FORM.search(match.group(0)):
             # A crowd's stones and fists are a violent demonstration when a demonstration is told
             # in the sentence or just before, else mob violence.
             sub_type = "Violent demonstration" if _near_protest(match.start(), protests, sentences) \
@@ -370,6 +387,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:struck|hit|into|on|at|targeted|targeting|atta
                             r"against|killed|wounded)\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 _CROWD_VIOLENCE = ("Violent demonstration", "Mob violence")
+# Burning tyres on a road or barricading it with them is a form of demonstration by itself.
+_DEMONSTRATION_FORM = re.compile(r"(?:tyres|tires)$|^barricad", re.IGNORECASE)
 _PROTEST_REACH = 2  # sentences back: "... as protests turned violent. Students had ... By evening"
 
 
@@ -386,6 +405,7 @@ _INTO_THE_AIR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:in|into) the air\b", re.IG
 # "killed", "attack": a lede often has only these, and the next sentence names the weapon
 # ("... killed 12 people. The air strikes hit a market"). A lede that says "clashes" has said it.
 _GENERIC_FAMILY = "ATTACK_OR_CLASH"
+_DISRUPTED = "Disrupted weapons use"
 _SPECIFIC_PRIORITY = 60
 
 
@@ -401,7 +421,13 @@ def classify(text: str, lexicon_file: str | None = None,
         return None
     first_start = min(t.start for t in factual)
     left, right = sentences.around(first_start)
-    best = next(t for t in factual if left <= t.start < right)  # sorted by priority
+    in_sentence = [t for t in factual if left <= t.start < right]  # sorted by priority
+    if any(t.sub_event_type == _DISRUPTED for t in in_sentence):
+        # "defused a bomb planted near the school": the weapon was stopped, nothing exploded
+        # (grouping.py reads a clause the same way).
+        in_sentence = [t for t in in_sentence if t.event_type != "Explosions/Remote violence"
+                       and t.family != "DIRECT_FIRE"] or in_sentence
+    best = in_sentence[0]
     if best.family == _GENERIC_FAMILY:
         following = [t for t in factual if t.start >= right]
         if following:

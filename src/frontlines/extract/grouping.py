@@ -53,10 +53,11 @@ _KILLING = re.compile(r"kill|dead|death|murder|execut|behead|slain|slaughter|sho
 _RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
                          r"exchang\w* .*|traded .*|in both directions .*", re.IGNORECASE)
 # A weapon named as what a fight or a fire used: "a clash involving artillery fire", "bursts of
-# fire involving heavy machine guns"; for a fight, also "clashed with small and heavy weapons".
+# fire involving heavy machine guns"; for a fight, also "clashed with small and heavy weapons" and
+# "clashes on the Saraqeb front amid regime shelling" (the shelling was part of the fight).
 _WEAPON_LINKS = r"with|using|involving"
 _INVOLVING = re.compile(rf"\b(?:{_WEAPON_LINKS})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
-_WITH_WEAPON = re.compile(rf"\b(?:{_WEAPON_LINKS}|and)\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
+_WITH_WEAPON = re.compile(rf"\b(?:{_WEAPON_LINKS}|and|amid)\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
                          re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:have|has|had)\s+been\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -146,7 +147,9 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
             actions = [t for t in inside if not is_instrument(t)]
             if any(t.sub_event_type == _DISRUPTED for t in actions):
                 # "shot down all 18 missiles": the weapons were stopped, nothing hit
-                actions = [t for t in actions if t.event_type != "Explosions/Remote violence"]
+                # (and the rifles of a seized cache were not fired)
+                actions = [t for t in actions if t.event_type != "Explosions/Remote violence"
+                           and t.family != "DIRECT_FIRE"]
             if any(_RECIPROCAL.fullmatch(t.text) for t in actions):
                 # "clashed with small and heavy weapons", "a clash involving artillery fire": the
                 # weapons are how both sides fought, and the fight is the event

@@ -31,6 +31,8 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _STATE_KINDS = ("state",)
+# Strategic developments done to things, whose doer a report often names only further on.
+_UNNAMED_DOERS = ("Looting/property destruction", "Disrupted weapons use", "Arrests")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -98,7 +100,15 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
                                       country)
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
         found = _weapon_owner(text, candidate, catalogue) or \
-            _responsible(text, event, sentences, actors, country)
+            _responsible(text, event, sentences, actors, country) or \
+            _operation(text, event, sentences, actors, country)
+        if found is not None:
+            actor1, mention1 = found.actor, found
+    elif actor1 is None and candidate.trigger.sub_event_type in _UNNAMED_DOERS:
+        # "olive trees were cut down ... the attack was carried out by settlers", "police
+        # seized ... in an operation": who did it is told as for an attack.
+        found = _responsible(text, event, sentences, actors, country) or \
+            _operation(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
     actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
@@ -122,6 +132,10 @@ def _initiator(local_text: str, left: int, candidate: Candidate,
     actions = sorted((t for t in candidate.supporting if not is_instrument(t)),
                      key=lambda t: t.start)
     readings = [actions[0]] if actions and actions[0] is not candidate.trigger else []
+    if candidate.trigger.event_type in ("Protests", "Riots"):
+        # "police detained three activists taking part in a protest", "residents set up a tent
+        # camp and protested": the crowd is actor1 by ACLED's convention, whatever acted first.
+        readings = []
     for reading in [*readings, candidate.trigger]:
         actor, mention = initiating_actor(local_text, _local(reading, left), catalogue, country,
                                           local_mentions)
@@ -204,6 +218,31 @@ def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorInd
             state = _state_of(text, start, end, actors.catalogue)
             if state is not None:
                 return state
+    return None
+
+
+# "The Military Police carried out an operation in Vila Ipiranga. A suspect was shot and died.":
+# a force that ran an operation, told just before or in the same sentence, fired the shots that
+# the report tells without naming who fired them.
+_OPERATION = re.compile(r"\b(?:carried out|conducted|launched|began|staged|mounted|led)\s+"
+                        r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+                        r"(?:operations?|raids?|crackdown|sweeps?|patrols?|search)\b", re.IGNORECASE)
+
+
+def _operation(text: str, event: Event, sentences: Sentences, actors: ActorIndex,
+               country: str | None) -> ActorMention | None:
+    """The armed actor that carried out an operation in the event's sentence or the one before
+    it, when the event itself names no perpetrator."""
+    main = event.main.sentence
+    for number in (main, main - 1):
+        if number < 0:
+            continue
+        left, right = sentences[number]
+        for match in _OPERATION.finditer(text, left, right):
+            named = [m for m in actors.within(country, left, match.start())
+                     if m.actor.kind not in ("civilians", "protesters", "rioters")]
+            if named:
+                return named[-1]
     return None
 
 

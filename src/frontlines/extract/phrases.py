@@ -18,6 +18,10 @@ V = TypeVar("V")
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _POSSESSIVE = re.compile(r"\w['’]s$")
+# "a Taliban-planted IED", "an IS-laid mine": the name before the hyphen planted the weapon
+# (roles.py
+# reads it as the attacker); other compounds ("IS-held") stay whole words.
+_PLANTER = re.compile(r"(?<=\w)-(?:planted|laid|placed)$", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
@@ -80,11 +84,14 @@ class PhraseIndex(Generic[V]):
                     break  # a name's words are separated by spaces only
                 word = spans[last][2]
                 # "Islamic State's fighters": a name may end in a possessive.
-                bare = word[:-2] if _POSSESSIVE.search(word) else None
+                suffix = _POSSESSIVE.search(word) or _PLANTER.search(word)
+                cut = 2 if suffix and suffix.re is _POSSESSIVE else \
+                    (suffix.end() - suffix.start() if suffix else 0)
+                bare = word[:-cut] if cut else None
                 if bare is not None:
                     value = self._lookup([*exact, bare], [*folded, bare.casefold()])
                     if value is not None:
-                        best = Match(spans[first][0], spans[last][1] - 2, value)
+                        best = Match(spans[first][0], spans[last][1] - cut, value)
                         best_last = last
                 exact.append(word)
                 folded.append(word.casefold())

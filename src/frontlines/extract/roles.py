@@ -37,8 +37,10 @@ _LABEL_AFTER = re.compile(r"-(?:held|controlled|run|besieged|occupied|backed|all
                           r"linked|aligned|supported|sponsored)\b", re.IGNORECASE)
 
 
+_PLANTED_BY = re.compile(r"-(?:planted|laid|placed|fired|launched)\s+(?:[a-z][\w-]*\s+)?",
+                         re.IGNORECASE)
 _ATTACK_BY = re.compile(r"\b(?:attacks?|ambush(?:es)?|assaults?|raids?|offensives?|incursions?|"
-                        r"shelling|strikes?|fire|bombings?)\s+by\s+(?:the\s+|a\s+|an\s+)?"
+                        r"shelling|strikes?|fire|bombings?|operations?|crackdowns?)\s+by\s+(?:the\s+|a\s+|an\s+)?"
                         r"(?:suspected\s+|alleged\s+|presumed\s+)?", re.IGNORECASE)
 
 
@@ -108,6 +110,10 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
     modifier = [m for m in mentions if m.start < trigger.start < m.end]
     if modifier:
         return modifier[0]
+    # "a Taliban-planted IED", "an IS-laid landmine": the name that planted the weapon used it.
+    planter = [m for m in mentions if _PLANTED_BY.fullmatch(text, m.end, trigger.start)]
+    if planter:
+        return planter[0]
     after = [m for m in mentions if m.start >= trigger.end]
     before = [m for m in mentions if m.end <= trigger.start]
     agent = _AGENT[other_side].match(text[trigger.end:trigger.end + 30])

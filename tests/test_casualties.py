@@ -63,3 +63,15 @@ def test_offsets_point_into_the_text() -> None:
     text = "Officials said the strike killed at least 25 civilians in Maarat al-Numan."
     (found,) = find_casualties(text)
     assert text[found.start:found.end] == found.text == "at least 25 civilians"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("23-04-2016 Child killed in shelling on Douma.", []),
+    ("Aleppo, 13/12/2014 - Three civilians were killed.", [("killed", 3)]),
+    ("2016-04-23 Two children were killed in the raid.", [("killed", 2)]),
+    ("On 23.04.2016 five people were killed.", [("killed", 5)]),
+    ("Between 10-15 people were killed.", [("killed", 10)]),  # a range is no date
+])
+def test_a_numeric_date_is_no_toll(text: str, expected: list[tuple[str, int]]) -> None:
+    """Scraped pages open with their date in digits: its year or day is never a count."""
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected

@@ -35,7 +35,7 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # background clashes its last sentence tells (a grouping limit), not to the attack.
 GATE = {"event_type_accuracy": 0.896, "sub_event_type_weighted_f1": 0.877, "actor1_accuracy": 0.728,
         "fatalities_exact": 0.900, "place_within_25km": 0.765}
-FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.813,
+FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.813,
               "actor_class": 0.674}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
@@ -44,7 +44,7 @@ FAKES_GATE = {"death_count_exact": 0.723, "date_within_a_day": 0.696, "cause_to_
 # only in a later sentence, which now makes a second event (the type was right before and after).
 # Then 0.585 -> 0.872 when events told only of their country were placed at the town the article
 # names next (geo/events).
-FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
+FAKES_EXTRACTED_GATE = {"death_count_exact": 0.641, "date_within_a_day": 0.721,
                         "cause_to_sub_event_type": 0.753, "actor_class": 0.663,
                         "governorate": 0.872}
 

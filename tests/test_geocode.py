@@ -390,7 +390,8 @@ def test_a_named_square_is_in_the_town_its_sentence_names(extraction: ExtractRes
     (event,) = extract_mentions("On Monday, in Trelew, Chubut, retirees and teachers gathered in "
                                 "the Independence Square to protest.", resources=extraction,
                                 country="AR")
-    assert (event.location, event.admin1, event.geo_precision) == ("Trelew", "Chubut", 2)
+    # In the town itself: ACLED codes a square's protest at its town with precision 1.
+    assert (event.location, event.admin1, event.geo_precision) == ("Trelew", "Chubut", 1)
     (event,) = extract_mentions("On Monday, in San Carlos, Cojedes state, prisoners rioted inside "
                                 "the Preventive Detention Centre.", resources=extraction,
                                 country="VE")

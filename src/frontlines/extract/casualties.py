@@ -218,6 +218,24 @@ def _death_tolls(text: str, lexicon: _Lexicon, taken: list[tuple[int, int]]) -> 
     return counts
 
 
+_NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+_AFTER_DATE_SEPARATOR = re.compile(r"\d[-/.]$")
+
+
+def _numeric_date_end(match: re.Match[str], text: str) -> int | None:
+    """Where a numeric date that the count starts on ends: "23-04-2016 Child killed",
+    "13/12/2014 - Three civilians", "2016-04-23 Two children" (scraped pages open with their
+    date). A number joined to others by dashes, slashes or dots is part of a date, not a toll."""
+    start = match.start()
+    whole = _NUMERIC_DATE.match(text, start)
+    if whole is not None:
+        return whole.end()
+    if _AFTER_DATE_SEPARATOR.search(text, max(0, start - 2), start):
+        digits = re.compile(r"\d+").match(text, start)
+        return digits.end() if digits else None
+    return None
+
+
 def find_casualties(text: str, lexicon_file: str | None = None) -> list[CasualtyCount]:
     """Every casualty count in `text`, in order, with character offsets into `text`."""
     lexicon = _lexicon(lexicon_file)
@@ -225,6 +243,9 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
     position = 0
     while (match := lexicon.count_re.search(text, position)) is not None:
         position = match.end()
+        if (date_end := _numeric_date_end(match, text)) is not None:
+            position = date_end  # read on from right after the date
+            continue
         if _is_year(match, text) or _is_day(match, text):
             position = match.end("num")  # read on from right after the year or the day
             continue

@@ -341,22 +341,24 @@ def test_the_larger_place_named_beside_a_town_picks_among_namesakes(
     assert (event.location, event.admin1, event.geo_precision) == ("Kadikoy", "İstanbul", 2)
 
 
-def test_a_town_and_the_province_it_lies_in_before_the_trigger(
-        extraction: ExtractResources) -> None:
-    """"In Jarablus in Aleppo": the event is at the town, not at the province named after it."""
-    (event,) = extract_mentions("On Monday, civilians in Jarablus in Aleppo protested against the "
-                                "shelling of their town.", resources=extraction, country="SY")
-    assert (event.location, event.admin1, event.geo_precision) == ("Jarablus", "Ḩalab", 1)
-
-
-def test_an_event_without_a_place_of_its_own_is_where_the_article_said(
-        extraction: ExtractResources) -> None:
-    """The first sentence names the town and no event; the event that follows names no place."""
-    (event,) = extract_mentions("On Monday, in Montes Claros, Minas Gerais, police searched two "
-                                "warehouses. A man was arrested.", resources=extraction,
-                                country="BR")
-    assert (event.location, event.admin1, event.geo_precision) == ("Montes Claros",
-                                                                  "Minas Gerais", 2)
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    # "In Jarablus in Aleppo": the event is at the town, not at the province named after it.
+    ("On Monday, civilians in Jarablus in Aleppo protested against the shelling of their town.",
+     "SY", ("Jarablus", "Ḩalab", 1)),
+    # The first sentence names the town and no event; the event that follows names no place.
+    ("On Monday, in Montes Claros, Minas Gerais, police searched two warehouses. A man was "
+     "arrested.", "BR", ("Montes Claros", "Minas Gerais", 2)),
+    # "The city of Idlib near Aleppo": near is no containment, Idlib stays Idlib.
+    ("US aircraft hit a residential building in the city of Idlib near Aleppo on Monday, killing "
+     "nine.", "SY", ("Idlib", "Idlib", 1)),
+    # "The Nova Brasilia community" is a neighbourhood of the town named before it.
+    ("On Friday, in Niteroi, Rio de Janeiro, a shoot-out broke out in the Nova Brasilia "
+     "community.", "BR", ("Niteroi", "Rio de Janeiro", 1)),
+], ids=["town-in-province", "no-place-of-its-own", "near-is-not-in", "community"])
+def test_the_event_is_at_the_town_its_article_names(extraction: ExtractResources, text: str,
+                                                    country: str, expected: tuple) -> None:
+    (event,) = extract_mentions(text, resources=extraction, country=country)
+    assert (event.location, event.admin1, event.geo_precision) == expected
 
 
 def test_a_village_named_hill_of_is_not_the_town_called_hill(extraction: ExtractResources) -> None:
@@ -366,21 +368,6 @@ def test_a_village_named_hill_of_is_not_the_town_called_hill(extraction: Extract
                               "himself up in the village of Tall Tawil in Hasakeh province.",
                               resources=extraction)
     assert (events[0].location, events[0].admin1) == ("Tall Tawil", "Al Ḩasakah")
-
-
-def test_a_town_near_another_is_not_inside_it(extraction: ExtractResources) -> None:
-    """"The city of Idlib near Aleppo": near is no containment, Idlib stays Idlib."""
-    (event,) = extract_mentions("US aircraft hit a residential building in the city of Idlib near "
-                                "Aleppo on Monday, killing nine.", resources=extraction,
-                                country="SY")
-    assert (event.location, event.admin1, event.geo_precision) == ("Idlib", "Idlib", 1)
-
-
-def test_a_community_is_a_neighbourhood_of_the_town_named_before(
-        extraction: ExtractResources) -> None:
-    (event,) = extract_mentions("On Friday, in Niteroi, Rio de Janeiro, a shoot-out broke out in the "
-                                "Nova Brasilia community.", resources=extraction, country="BR")
-    assert (event.location, event.admin1, event.geo_precision) == ("Niteroi", "Rio de Janeiro", 1)
 
 
 def test_a_named_square_is_in_the_town_its_sentence_names(extraction: ExtractResources) -> None:

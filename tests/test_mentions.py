@@ -320,3 +320,16 @@ def test_who_destroyed_property_may_be_told_after_it(resources: ExtractResources
         country="PS")
     assert (first.sub_event_type, first.actor1) == ("Looting/property destruction",
                                                     "Settlers (Israel)")
+
+
+def test_a_capture_told_again_later_is_one_event(resources: ExtractResources) -> None:
+    """"The fall of Kidal ..." at the end of a story whose lede told the capture is that capture
+    again, not a second one (a capitalised "The" opening the sentence names no place)."""
+    text = ("BAMAKO, Mali (Sahel Post) - Malian troops have taken control of Kidal, the stronghold "
+            "of Tuareg-led rebels in the north, the army said.\n\n"
+            "Residents said the rebels had left the town before the troops arrived.\n\n"
+            "The fall of Kidal ends more than a decade of rebel rule over the town.")
+    captures = [e for e in events(text, resources, published="2023-11-14")
+                if e.sub_event_type in ("Government regains territory",
+                                        "Non-state actor overtakes territory")]
+    assert len(captures) == 1 and captures[0].location == "Kidal"

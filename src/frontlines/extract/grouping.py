@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from frontlines.extract.attribution import Attribution, find_attributions
 from frontlines.extract.classify import RETURN_FIRE, Trigger
 from frontlines.extract.event_dates import EventDate
-from frontlines.extract.ontology import TERRITORIAL
-from frontlines.extract.places import PlaceAnchor, names_in
+from frontlines.extract.ontology import TAKES_TERRITORY, TERRITORIAL
+from frontlines.extract.places import PlaceAnchor, is_no_place, names_in
 from frontlines.extract.sentences import Sentences
 
 GENERIC_FAMILY = "ATTACK_OR_CLASH"
@@ -240,7 +240,8 @@ def _different(a: str | None, b: str | None) -> bool:
 def _territory_named(candidate: Candidate) -> str | None:
     """The place a change of control is about: named in its trigger ("Taloqan, the capital of
     Takhar, fell", "the capture of Kunduz"), else its clause's place."""
-    names = names_in(candidate.trigger.text)
+    # A trigger that opens its sentence is capitalised: "The fall of" names no place.
+    names = [name for name in names_in(candidate.trigger.text) if not is_no_place(name)]
     if names:
         return names[0]
     return candidate.place.text if candidate.place is not None else None
@@ -266,6 +267,13 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     if _NEW_EVENT.search(text, candidate.left, trigger.start):
         return False
     if trigger.sub_event_type == main.sub_event_type:
+        return True
+    if trigger.sub_event_type in TAKES_TERRITORY and main.sub_event_type in TAKES_TERRITORY and \
+            _territory_named(candidate) is not None and \
+            not _different(_territory_named(event.main), _territory_named(candidate)):
+        # "The fall of El Fasher leaves the RSF in control ...": a capture of the place the
+        # event's capture took, told again (who took it from whom is read later, from the
+        # sides: a capture's sub-type here is not yet final).
         return True
     own_details = candidate.date is not None or candidate.place is not None
     if not own_details and (trigger.event_type == main.event_type or (

@@ -212,6 +212,12 @@ def names_in(text: str) -> list[str]:
     return _NAME.findall(text)
 
 
+def is_no_place(word: str) -> bool:
+    """A capitalised word that names no place: a month, a weekday, an article or pronoun that
+    opens a sentence ("The fall of ..."), a news agency."""
+    return _NOT_PLACES.match(word) is not None
+
+
 def container_after(text: str, place: PlaceAnchor) -> PlaceAnchor | None:
     """The larger place the text says `place` lies in, right after its name, if it says one."""
     link = _CONTAINER_AFTER.match(text, place.end)

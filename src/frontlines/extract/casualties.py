@@ -220,6 +220,7 @@ def _death_tolls(text: str, lexicon: _Lexicon, taken: list[tuple[int, int]]) -> 
 
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _AFTER_DATE_SEPARATOR = re.compile(r"\d[-/.]$")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def _numeric_date_end(match: re.Match[str], text: str) -> int | None:
@@ -231,7 +232,7 @@ def _numeric_date_end(match: re.Match[str], text: str) -> int | None:
     if whole is not None:
         return whole.end()
     if _AFTER_DATE_SEPARATOR.search(text, max(0, start - 2), start):
-        digits = re.compile(r"\d+").match(text, start)
+        digits = _DIGIT_RUN.match(text, start)
         return digits.end() if digits else None
     return None
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
+import duckdb
 import pyarrow as pa
 
 from frontlines.fuse import Fuser, Report, canonical_order, event_of, fuse
@@ -102,14 +103,12 @@ def update_events(store: Store) -> int:
         with _all_cores(store), store.transaction():
             # Every event of a block holds that block's mentions only (no pins): these are
             # the events to derive anew, with any event that lost all its links.
-            db.execute("CREATE TEMP TABLE stale AS SELECT DISTINCT l.event_id FROM "
-                       "event_mentions l SEMI JOIN block_mentions b "
-                       "ON b.article_id = l.article_id AND b.number = l.number "
-                       "UNION SELECT event_id FROM events ANTI JOIN event_mentions USING (event_id)")
-            db.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM stale)")
-            db.execute("DELETE FROM event_mentions WHERE event_id IN "
-                       "(SELECT event_id FROM stale)")
-            db.execute("DROP TABLE stale")
+            stale = [row[0] for row in db.execute(
+                "SELECT DISTINCT l.event_id FROM event_mentions l SEMI JOIN block_mentions b "
+                "ON b.article_id = l.article_id AND b.number = l.number "
+                "UNION SELECT event_id FROM events ANTI JOIN event_mentions USING (event_id)"
+            ).fetchall()]
+            _forget(db, stale)
             return _write_derived(store, _clusters(mentions, reports, {}), reports)
     finally:
         db.unregister("block_mentions")
@@ -128,10 +127,15 @@ def rederive(store: Store, event_ids: Iterable[str]) -> None:
     pins = dict(((a, n), e) for a, n, e in db.execute(
         "SELECT article_id, number, event_id FROM review_pins "
         "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
-    db.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    db.execute("DELETE FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
-               [ids])
+    _forget(db, ids)
     _write_derived(store, _clusters(mentions, reports, pins), reports)
+
+
+def _forget(db: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
+    """Delete the events `event_ids` and their links to mentions, to be derived anew."""
+    db.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [event_ids])
+    db.execute("DELETE FROM event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+               [event_ids])
 
 
 def _write_derived(store: Store, clusters: list[tuple[str, list[Mention]]],

@@ -42,7 +42,7 @@ _NEIGHBOURHOOD_BEFORE = re.compile(r"\b(?:Colonia|Barangay|Barrio|Bairro|Fraccio
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|community)\b", re.IGNORECASE)
 _NEIGHBOURHOOD_REACH = 250  # characters: the town is named in the same or the previous sentence
 _COUNTRIES = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX")
-_DIVISIONS = ("ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "CONT", "RGN")
+_DIVISIONS = ("ADM1", "ADM2", "ADM3", *_COUNTRIES, "CONT", "RGN")
 
 
 @dataclass(frozen=True, slots=True)

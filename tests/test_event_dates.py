@@ -38,6 +38,7 @@ D = dt.date
         ("in November", D(2015, 12, 2), D(2015, 11, 15), 3),
         ("last December", D(2015, 12, 20), D(2014, 12, 15), 3),
         ("2015-03-17", FRIDAY, D(2015, 3, 17), 1),
+        ("since it swept into Mosul a year ago", FRIDAY, D(2014, 5, 15), 3),
     ],
 )
 def test_expressions(text: str, published: dt.date, expected: dt.date, precision: int) -> None:
@@ -85,3 +86,17 @@ def test_weekdays_are_within_the_week_before(published: dt.date, weekday: int) -
     (found,) = find_event_dates(f"on {name}", published)
     assert found.value.weekday() == weekday
     assert 0 <= (published - found.value).days <= 6
+
+
+def test_later_is_counted_from_the_event_before() -> None:
+    assert find_event_dates("three days later they took the town", FRIDAY) == []
+    (later,) = find_event_dates("Three days later they took the town", FRIDAY, later=True)
+    assert later.days_after_earlier == 3
+    (earlier,) = find_event_dates("on 17 May", FRIDAY)
+    counted = later.after_earlier(earlier)
+    assert (counted.value, counted.precision, counted.counted_from) == (D(2015, 5, 20), 1,
+                                                                         "17 May")
+    (next_day,) = find_event_dates("his body was found the next day", FRIDAY, later=True)
+    assert next_day.days_after_earlier == 1
+    (same,) = find_event_dates("hours later, a second blast hit", FRIDAY, later=True)
+    assert same.days_after_earlier == 0

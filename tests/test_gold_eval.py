@@ -48,10 +48,10 @@ GOLD = Path(__file__).parent / "gold"
 # Pinned from the current extraction; raise as it improves, never lower. (Re-pinned once, when the
 # score moved from the readers applied to each gold event's sentence to the mentions users get.)
 GOLD_GATE = {
-    "trigger_found": 0.94, "mention_precision": 0.79, "sub_event_type": 0.73, "event_type": 0.81,
-    "event_date": 0.93, "time_precision": 0.94, "fatalities": 0.82, "actor1": 0.60,
-    "actor2": 0.55, "location": 0.77, "civilian_targeting": 0.78, "attribution": 0.76,
-    "contested": 0.80, "non_events_rejected": 1.0, "no_event_articles": 0.83,
+    "trigger_found": 0.96, "mention_precision": 0.79, "sub_event_type": 0.75, "event_type": 0.82,
+    "event_date": 0.94, "time_precision": 0.96, "fatalities": 0.84, "actor1": 0.61,
+    "actor2": 0.56, "location": 0.80, "civilian_targeting": 0.80, "attribution": 0.77,
+    "contested": 0.81, "non_events_rejected": 1.0, "no_event_articles": 0.83,
 }
 
 

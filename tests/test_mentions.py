@@ -333,3 +333,59 @@ def test_a_capture_told_again_later_is_one_event(resources: ExtractResources) ->
                 if e.sub_event_type in ("Government regains territory",
                                         "Non-state actor overtakes territory")]
     assert len(captures) == 1 and captures[0].location == "Kidal"
+
+
+def test_three_days_later_counts_from_the_event_told_before(resources: ExtractResources) -> None:
+    text = ("On 17 May the militants drove Iraqi troops out of Ramadi, the capital of Anbar "
+            "province, some 110 km west of Baghdad. Three days later they took Palmyra, the "
+            "Syrian desert town beside one of the best-kept Roman sites in the Middle East.")
+    ramadi, palmyra = events(text, resources, published="2015-05-25")
+    assert (ramadi.event_date, ramadi.location) == ("2015-05-17", "Ramadi")  # not "west of Baghdad"
+    assert palmyra.event_date == "2015-05-20"
+    assert "Three days later" in palmyra.date_rule
+    assert palmyra.location != "Middle East"  # the town the capture took, inside its trigger
+
+
+def test_they_goes_on_telling_of_the_subject_before(resources: ExtractResources) -> None:
+    text = ("Islamic State fighters drove Iraqi troops out of Ramadi on 17 May. Three days "
+            "later they took Palmyra in Syria.")
+    _, palmyra = events(text, resources, published="2015-05-25")
+    assert palmyra.actor1 is not None and palmyra.actor1.startswith("Islamic State")
+    assert palmyra.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_since_clause_dates_the_earlier_event_not_this_one(resources: ExtractResources) -> None:
+    text = ("Ukraine's top commander said on Saturday he had ordered troops to withdraw from the "
+            "town of Avdiivka, handing Russia its largest gain since it claimed Bakhmut last May.")
+    (withdrawal,) = events(text, resources, published="2024-02-17")
+    assert withdrawal.sub_event_type == "Non-violent transfer of territory"
+    assert withdrawal.event_date == "2024-02-17"  # not "last May"
+
+
+def test_the_day_a_story_was_filed_is_not_the_day_of_the_event(
+        resources: ExtractResources) -> None:
+    text = ("MOSCOW, 21 May (Capital Wire) - Assault units of the Wagner group, backed by artillery "
+            "and aviation, completed the liberation of the city of Artemovsk, the defence ministry "
+            "reported late on Saturday.")
+    (capture,) = events(text, resources, published="2023-05-21")
+    assert capture.event_date == "2023-05-20"
+    # the guns supported the assault: the event is the capture, not shelling
+    assert capture.event_type == "Battles"
+
+
+def test_a_purpose_to_avoid_fighting_is_no_fighting(resources: ExtractResources) -> None:
+    text = ("The army said on Thursday that its units had been moved out of the city to protect "
+            "civilian lives and to avoid fighting in the streets.")
+    assert not [e for e in events(text, resources) if e.sub_event_type == "Armed clash"]
+
+
+def test_the_losing_sides_withdrawal_is_the_capture_told_again(
+        resources: ExtractResources) -> None:
+    text = ("MNDAA troops captured the junta's Northeastern Regional Military Command headquarters "
+            "in Lashio on Saturday, completing a month-long battle for the town. Junta soldiers "
+            "who had held out for weeks withdrew from their last positions on Saturday morning, "
+            "local sources said. The fall of Lashio is the first time the military has lost a "
+            "regional command.")
+    (capture,) = events(text, resources, published="2024-08-04")
+    assert capture.sub_event_type == "Non-state actor overtakes territory"
+    assert capture.location == "Lashio" and capture.event_date == "2024-08-03"

@@ -34,8 +34,24 @@ def event_date_of(text: str, dates: Sequence[EventDate], trigger: Trigger) -> Ev
     """The date of the event a clause reports: the one closest to its trigger, leaving out the
     date of the report itself ("the ministry admitted on Tuesday that a strike on 12 October
     killed ...") unless there is no other."""
-    own = [d for d in dates if not _REPORTED_ON.search(text, max(0, d.start - 30), d.start)]
-    return closest(own or list(dates), trigger)
+    own = [d for d in dates if not _REPORTED_ON.search(text, max(0, d.start - 30), d.start)
+           and not _in_since_clause(text, d, trigger)]
+    return closest(own or [d for d in dates if not _in_since_clause(text, d, trigger)], trigger)
+
+
+def _in_since_clause(text: str, date: EventDate, trigger: Trigger) -> bool:
+    """"withdrew from Avdiivka, ... its biggest gain since it claimed Bakhmut last May": a clause
+    that "since" opens tells the earlier event the main clause measures from, so a "since" clause
+    between a date and the trigger parts them ("last week ... its biggest victory since it swept
+    into Mosul" does not date Mosul's fall)."""
+    if trigger.end <= date.start:
+        return _SINCE_CLAUSE.search(text, trigger.end, date.start) is not None
+    return _SINCE_CLAUSE.search(text, date.end, trigger.end) is not None
+
+
+# "since" and the subject of a clause: "since it claimed", "since the war began", "since Russia
+# took" ("since May" or "since last week" is the onset of what the clause tells, and stays).
+_SINCE_CLAUSE = re.compile(r"\b[Ss]ince\s+(?:it|they|he|she|we|the|its|their|[A-Z]\w*)\s+[a-z]\w*")
 
 
 # A reporting verb right before a date: the date is when it was said, not when it happened.

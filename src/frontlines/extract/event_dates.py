@@ -7,6 +7,8 @@
     "last week"              the middle of the week before publication's week     precision 2 (week)
     "earlier this month"     the middle of publication's month (not after it)     precision 3 (month)
     "last November"          the middle of the latest November before this month  precision 3
+    "a year ago"             the middle of publication's month a year before      precision 3
+    "three days later"       three days after the event the article told before   (that one's)
 
 Precision follows ACLED's time_precision: 1 the day is known, 2 only the week (coded to its middle),
 3 only the month (coded to its middle). News dates without a year point back in time: a November date
@@ -19,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -52,12 +54,19 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("weekday", rf"\b(?P<last>last\s+)?{_WEEKDAY}\b"),
     ("relative-day", r"\b(?P<word>the day before yesterday|yesterday|last night|overnight|"
                      r"earlier today|today|this morning|this afternoon|this evening|tonight)\b"),
-    ("ago", rf"\b{_NUMBER}\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
+    ("ago", rf"\b{_NUMBER}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b"),
     ("week", r"\b(?P<which>last|this|earlier this|previous|past)\s+week\b"),
     ("month", r"\b(?P<which>last|this|earlier this|previous|past)\s+month\b"),
     ("named-month", rf"\b(?P<lead>in|last|during|since|early|late|mid|mid-|earlier in|until)\s*"
                     rf"{_MONTH}{_YEAR}\b"),
 )
+# "Three days later they took Palmyra", "the next day", "hours later": news dates a later event
+# by its distance from the one it has just told, not from the publication date.
+_LATER = re.compile(
+    rf"\b(?:{_NUMBER}\s+(?P<unit>days?|weeks?)\s+later|(?P<next>the next day|the following day|"
+    r"the next morning|the following morning|a day later|the day after)|"
+    r"(?P<same>hours later|later that day|later the same day|the same day|that same day|"
+    r"that night|the same night))\b", re.IGNORECASE)
 _COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS)
 
 
@@ -73,6 +82,18 @@ class EventDate:
     text: str
     rule: str
     last_day: dt.date | None = None
+    # Set for "three days later": the days after the date of the event told before it, which
+    # `value` does not know yet (it holds the reference date until `after_earlier` resolves it).
+    days_after_earlier: int | None = None
+    counted_from: str | None = None  # once resolved, the earlier date's words
+
+    def after_earlier(self, earlier: EventDate) -> EventDate:
+        """This "N days later" counted from the date of the event told before it."""
+        days = self.days_after_earlier or 0
+        return replace(self, value=earlier.value + dt.timedelta(days=days),
+                       precision=max(earlier.precision, 2 if days >= 7 else 1),
+                       rule=f"{self.rule} ({earlier.text!r})", days_after_earlier=None,
+                       counted_from=earlier.text)
 
 
 def _latest_on_or_before(month: int, day: int, reference: dt.date) -> dt.date | None:
@@ -161,8 +182,8 @@ def _resolve(kind: str, m: re.Match[str], reference: dt.date) -> EventDate | Non
         if unit == "week":
             day = reference - dt.timedelta(weeks=n)
             return made(_middle_of_week(day, reference), 2, "weeks before publication")
-        year, month = _month_back(reference, n)
-        return made(_middle_of_month(year, month, reference), 3, "months before publication")
+        year, month = _month_back(reference, n * (12 if unit == "year" else 1))
+        return made(_middle_of_month(year, month, reference), 3, f"{unit}s before publication")
     if kind == "week":
         back = 0 if g["which"] in ("this", "earlier this") else 7
         day = reference - dt.timedelta(days=back)
@@ -184,11 +205,29 @@ def _resolve(kind: str, m: re.Match[str], reference: dt.date) -> EventDate | Non
     return None
 
 
-def find_event_dates(text: str, reference: dt.date) -> list[EventDate]:
+def _later(match: re.Match[str], reference: dt.date) -> EventDate:
+    if match.group("same"):
+        days = 0
+    elif match.group("next"):
+        days = 1
+    else:
+        n = match.group("n").lower()
+        days = (int(n) if n.isdigit() else _NUMBER_VALUES[n]) * \
+            (7 if match.group("unit").lower().startswith("week") else 1)
+    return EventDate(reference, 1, match.start(), match.end(), match.group(0),
+                     "counted from the event told before it", days_after_earlier=days)
+
+
+def find_event_dates(text: str, reference: dt.date, later: bool = False) -> list[EventDate]:
     """Every date expression in `text`, resolved against `reference` (the publication date),
-    with character offsets; overlapping readings keep the most specific."""
+    with character offsets; overlapping readings keep the most specific. With `later`, "three
+    days later" and its kin too, to be counted from the event told before (`after_earlier`)."""
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
+    if later:
+        for match in _LATER.finditer(text):
+            found.append(_later(match, reference))
+            taken.append((match.start(), match.end()))
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):

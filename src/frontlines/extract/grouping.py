@@ -26,8 +26,10 @@ from frontlines.extract.sentences import Sentences
 
 GENERIC_FAMILY = "ATTACK_OR_CLASH"
 SPECIFIC_PRIORITY = 60
-_CLAUSE_SPLIT = re.compile(r";|\b(?:hours|minutes|days) later\b|\bseparately\b|\bmeanwhile\b",
-                           re.IGNORECASE)
+# A new clause starts at "three days later" with its number, which dates the clause's event.
+_CLAUSE_SPLIT = re.compile(r";|\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"a few|several)\s+)?(?:hours|minutes|days) later\b|\bseparately\b|"
+                           r"\bmeanwhile\b", re.IGNORECASE)
 _NEW_EVENT = re.compile(r"\b(?:also|another|a second|a third|separate(?:ly)?|elsewhere|"
                         r"in a separate|meanwhile|later|earlier|previous)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+|also\s+)*(?:\w+\s+)?$",
@@ -58,6 +60,9 @@ _RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?
 _WEAPON_LINKS = r"with|using|involving"
 _INVOLVING = re.compile(rf"\b(?:{_WEAPON_LINKS})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
 _WITH_WEAPON = re.compile(rf"\b(?:{_WEAPON_LINKS}|and|amid)\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
+_BACKED_BY = re.compile(r"\b(?:backed|supported|covered|assisted) by\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
+                        r"\bwith the (?:support|help|backing|cover) of\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
                          re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:have|has|had)\s+been\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -172,6 +177,12 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
                 # involving heavy machine guns": gunfire from afar at places, not two sides
                 # engaging; the heavy weapon decides
                 actions = _first(shelling, actions)
+            supported = [t for t in actions if t.event_type == "Explosions/Remote violence" and
+                         _BACKED_BY.search(text, max(c_left, t.start - 30), t.start)]
+            if supported and len(supported) < len(actions):
+                # "assault detachments, backed by artillery and aviation, completed the
+                # liberation of the city": the guns supported what the clause tells
+                actions = [t for t in actions if t not in supported]
             killing = [t for t in actions if _kills(text, t)]
             if killing and any(t.sub_event_type == _ABDUCTION for t in actions):
                 # "abducted by four men and stabbed to death": ACLED codes an abduction that
@@ -237,21 +248,35 @@ def _different(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.casefold() not in b.casefold() and b.casefold() not in a.casefold())
 
 
+# "captured the junta's Northeastern Command headquarters": a site's name, not the town's.
+_SITE_TAKEN = re.compile(r"\b(?:compound|headquarters|barracks|palace|blocks|office|base)$",
+                         re.IGNORECASE)
+
+
 def _territory_named(candidate: Candidate) -> str | None:
     """The place a change of control is about: named in its trigger ("Taloqan, the capital of
     Takhar, fell", "the capture of Kunduz"), else its clause's place."""
     # A trigger that opens its sentence is capitalised: "The fall of" names no place.
     names = [name for name in names_in(candidate.trigger.text) if not is_no_place(name)]
-    if names:
+    if names and not _SITE_TAKEN.search(candidate.trigger.text):
         return names[0]
     return candidate.place.text if candidate.place is not None else None
+
+
+_TRANSFER = "Non-violent transfer of territory"
 
 
 def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -> bool:
     """Whether `candidate` tells again (or details) the event `event` rather than a new one."""
     trigger, main = candidate.trigger, event.main.trigger
     date = event.date
-    if date is not None and candidate.date is not None and candidate.date.value != date.value:
+    own_date = candidate.date
+    if own_date is not None and own_date.counted_from is not None and \
+            trigger.family == GENERIC_FAMILY:
+        # "His body was found the next day", "died of his wounds two days later": the day a
+        # death came to light, not another event's.
+        own_date = None
+    if date is not None and own_date is not None and own_date.value != date.value:
         return False
     place = event.place
     # Another place is another event when both say it with a preposition ("in Sar-e-Pul"), or
@@ -275,7 +300,14 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
         # event's capture took, told again (who took it from whom is read later, from the
         # sides: a capture's sub-type here is not yet final).
         return True
-    own_details = candidate.date is not None or candidate.place is not None
+    if trigger.sub_event_type == _TRANSFER and main.sub_event_type in TAKES_TERRITORY and \
+            candidate.sentence - event.main.sentence <= 2 and \
+            not _different(_territory_named(event.main), _territory_named(candidate)):
+        # "MNDAA troops captured Lashio on Saturday ... Junta soldiers withdrew from their last
+        # positions on Saturday morning": the losing side's withdrawal, told right after the
+        # capture of that place, is the same change of control seen from the other side.
+        return True
+    own_details = own_date is not None or candidate.place is not None
     if not own_details and (trigger.event_type == main.event_type or (
             trigger.event_type == "Strategic developments" and main.event_type in VIOLENT
             and candidate.sentence - previous.sentence <= 2)):

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from frontlines.extract.actors import ActorCatalogue, country_name, load_catalogue
+from frontlines.extract.actors import ActorCatalogue, ActorMention, country_name, load_catalogue
 from frontlines.extract.attribution import Attribution, find_attributions, with_party_stance
 from frontlines.extract.casualties import CasualtyCount
 from frontlines.extract.classify import find_triggers
@@ -182,13 +182,19 @@ def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate
     every candidate; returns the places named, for the article's focus."""
     attributions_so_far: list[Attribution] = []
     named_places: list[PlaceAnchor] = []
+    last_date: EventDate | None = None  # the latest clause's date: "three days later" counts on
+    filed = _FILED_ON.match(text[:120])
+    filed_end = filed.end() if filed else 0
     for candidate in candidates:
         left, right = sentences[candidate.sentence]
         if reference is not None:
-            dates = find_event_dates(text[candidate.left:candidate.right], reference[0])
+            dates = find_event_dates(text[candidate.left:candidate.right], reference[0],
+                                     later=True)
             dates = [replace(d, start=d.start + candidate.left, end=d.end + candidate.left)
-                     for d in dates]
-            candidate.date = event_date_of(text, dates, candidate.trigger)
+                     for d in dates if d.start + candidate.left >= filed_end]
+            candidate.date = _counted_on(event_date_of(text, dates, candidate.trigger),
+                                         last_date, reference[0])
+            last_date = candidate.date or last_date
         places = toponyms(text, candidate.left, candidate.right, [],
                           _not_places(actors, candidate))
         named_places += places
@@ -196,6 +202,24 @@ def _read_candidates(text: str, sentences: Sentences, candidates: list[Candidate
         candidate.attributions = find_attributions(text, left, right, attributions_so_far)
         attributions_so_far += candidate.attributions
     return named_places
+
+
+# "MOSCOW, 21 May (FIT) - ": the day the story was filed, not the day of what it tells.
+_FILED_ON = re.compile(r"^\s*[A-Z][A-Z' .-]{2,40}?,\s*(?:[A-Z][\w .'-]{2,30},\s*)?"
+                       r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*"
+                       r"(?:\([^)]{1,40}\))?\s*(?:-|–|—|:)\s")
+
+
+def _counted_on(date: EventDate | None, last_date: EventDate | None,
+               reference: dt.date) -> EventDate | None:
+    """A clause's date, with "three days later" counted from the date of the clause told before
+    it; with no such date, or past the publication date, the clause has none of its own."""
+    if date is None or date.days_after_earlier is None:
+        return date
+    if last_date is None:
+        return None
+    counted = date.after_earlier(last_date)
+    return counted if counted.value <= reference else None
 
 
 def _not_places(actors: ActorIndex, candidate: Candidate) -> list[tuple[int, int]]:
@@ -277,6 +301,7 @@ def _finish(article: _Prepared, found_entities: list[Entity],
     located = place_events(text, anchors, article.places, named, countries, resolver,
                            landmarks_abroad=item.country is None)
     mentions: list[Mention] = []
+    previous_actor1: ActorMention | None = None  # who did the event told before
     for number, event in enumerate(events):
         place, event_country, where = anchors[number], countries[number], located[number]
         if item.country is None and where is not None and where.place.country:
@@ -284,7 +309,9 @@ def _finish(article: _Prepared, found_entities: list[Entity],
             # its country (geo.events), and a row in Russia with Donetsk oblast's coordinates
             # would be wrong either way.
             event_country = where.place.country
-        roles = find_roles(text, event, sentences, event_country, article.actors, focus)
+        roles = find_roles(text, event, sentences, event_country, article.actors, focus,
+                           previous_actor1)
+        previous_actor1 = roles.actor1_span
         earlier = events[number - 1] if number else None
         date, date_rule = date_of(event, earlier, reference)
         toll, low, high, toll_count = fatalities_of(text, event, events)

@@ -24,13 +24,16 @@ from frontlines.extract.sentences import Sentences
 
 # Words that stand for an actor named before: a pronoun or a definite description.
 _PRONOUN_SUBJECT = re.compile(
-    r"\b(?:they|the (?:group|militants|jihadists|rebels|insurgents|fighters|attackers|militia|"
-    r"militiamen|movement|organisation|organization|extremists|assailants))\b[^,;]*$",
+    r"\b(?P<pronoun>they|(?:its|their) (?:fighters|militants|forces|troops|members|gunmen|men))\b"
+    r"[^,;]*$|"
+    r"\bthe (?:group|militants|jihadists|rebels|insurgents|fighters|attackers|militia|"
+    r"militiamen|movement|organisation|organization|extremists|assailants)\b[^,;]*$",
     re.IGNORECASE,
 )
 
 
 _STATE_KINDS = ("state",)
+_ARMED = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors
 # Strategic developments done to things, whose doer a report often names only further on.
 _UNNAMED_DOERS = ("Looting/property destruction", "Disrupted weapons use", "Arrests")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -79,22 +82,24 @@ class Roles:
 
 def _antecedent(all_actors: list[ActorMention], before: int) -> ActorMention | None:
     """The armed actor named last before `before`: what "they" and "the group" stand for."""
-    armed = [m for m in all_actors if m.end <= before and m.actor.inter in (1, 2, 3, 4, 8)
+    armed = [m for m in all_actors if m.end <= before and m.actor.inter in _ARMED
              and not m.actor.generic]
     return armed[-1] if armed else None
 
 
 def find_roles(text: str, event: Event, sentences: Sentences, country: str | None,
-               actors: ActorIndex, focus: str | None) -> Roles:
+               actors: ActorIndex, focus: str | None,
+               previous_actor1: ActorMention | None = None) -> Roles:
     """actor1 and actor2 of `event`, with generic roles named for `country` (where the event
-    happened) and antecedents looked up among the actors named for `focus` (the article's)."""
+    happened) and antecedents looked up among the actors named for `focus` (the article's).
+    `previous_actor1` is who did the event told before it, whom "they" goes on telling of."""
     catalogue = actors.catalogue
     candidate = event.main
     left, right = sentences[candidate.sentence]
     local_text = text[left:right]
     local_mentions = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
                       for m in actors.within(country, left, right)]
-    actor1, mention1 = _anaphoric_subject(text, candidate, actors, focus)
+    actor1, mention1 = _anaphoric_subject(text, candidate, actors, focus, previous_actor1)
     if mention1 is None:
         actor1, mention1 = _initiator(local_text, left, candidate, local_mentions, catalogue,
                                       country)
@@ -145,15 +150,23 @@ def _initiator(local_text: str, left: int, candidate: Candidate,
 
 
 def _anaphoric_subject(text: str, candidate: Candidate, actors: ActorIndex,
-                       focus: str | None) -> tuple[Actor | None, ActorMention | None]:
+                       focus: str | None, previous_actor1: ActorMention | None = None,
+                       ) -> tuple[Actor | None, ActorMention | None]:
     """"On Wednesday they stormed an army base": with no actor named between the clause's start
     and the trigger, a pronoun or a description ("the group", "the militants") there stands for
-    the armed actor named last before the clause."""
+    the armed actor named last before the clause. A bare pronoun ("they", "its fighters") goes
+    on telling of the subject of the event told before ("its fighters drove Iraqi troops out of
+    Ramadi. Three days later they took Palmyra"), as news keeps one subject through a story."""
     trigger = candidate.trigger
-    if not _PRONOUN_SUBJECT.search(text, candidate.left, trigger.start):
+    subject = _PRONOUN_SUBJECT.search(text, candidate.left, trigger.start)
+    if not subject:
         return None, None
     if actors.within(focus, candidate.left, trigger.start):
         return None, None
+    if subject.group("pronoun") and subject.group("pronoun").lower() == "they" and \
+            previous_actor1 is not None and previous_actor1.end <= candidate.left and \
+            previous_actor1.actor.inter in _ARMED and not previous_actor1.actor.generic:
+        return previous_actor1.actor, previous_actor1
     antecedent = _antecedent(actors.at(focus), candidate.left)
     return (antecedent.actor, antecedent) if antecedent else (None, None)
 

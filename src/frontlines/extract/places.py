@@ -45,7 +45,7 @@ _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shel
                 r"bombarded|besieged|liberated)"
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
-    rf"(?P<verb>{_TAKEN_OR_HIT})|"
+    rf"out of|beside|next to|close to|(?P<verb>{_TAKEN_OR_HIT})|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
@@ -186,7 +186,8 @@ def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int,
     ("in Syria", "Kenya's") only when the clause names nothing smaller."""
     phrased = [p for p in places if p.rule == "locative phrase"]
     for pool in ([p for p in phrased if not is_country(p.text)], phrased):
-        after = [p for p in pool if p.start >= trigger_end]
+        # "they took Palmyra": a trigger read with its object holds the place it points at.
+        after = [p for p in pool if p.start > trigger_start]
         if after:
             return after[0]
         before = [p for p in pool if p.end <= trigger_start]

@@ -389,3 +389,45 @@ def test_the_losing_sides_withdrawal_is_the_capture_told_again(
     (capture,) = events(text, resources, published="2024-08-04")
     assert capture.sub_event_type == "Non-state actor overtakes territory"
     assert capture.location == "Lashio" and capture.event_date == "2024-08-03"
+
+
+def test_a_campaign_summed_up_by_its_length_is_the_backdrop(resources: ExtractResources) -> None:
+    text = ("Government troops withdrew from the town on Wednesday evening. A military source said "
+            "the units had inflicted heavy losses on the attackers during a week of fierce "
+            "battles on its eastern approaches.")
+    assert [e.sub_event_type for e in events(text, resources)] == \
+        ["Non-violent transfer of territory"]
+    battle = "Two days of clashes between rival militias killed 30 people in Tripoli on Sunday."
+    assert [e.sub_event_type for e in events(battle, resources)] == ["Armed clash"]
+
+
+def test_a_fall_that_would_be_a_victory_has_not_happened(resources: ExtractResources) -> None:
+    text = ("The fall of eastern Aleppo, held by rebels since the summer of 2012, would be the "
+            "biggest victory for the government since the uprising began.")
+    assert events(text, resources, published="2016-12-13") == []
+    told = ("The RSF have taken control of El Fasher. The fall of El Fasher leaves the RSF in "
+            "control of every state capital in Darfur, deepening fears that Sudan could be split.")
+    (capture,) = events(told, resources, published="2025-10-27")
+    assert capture.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_gunfire_heard_tells_the_attack_just_told(resources: ExtractResources) -> None:
+    text = ("Gunmen attacked a gendarmerie training school in Bamako early on Tuesday, the army "
+            "said.\n\nHeavy gunfire and explosions were heard from around 5 a.m. in the Faladie "
+            "district, where the school is located, residents said.")
+    assert len(events(text, resources, published="2024-09-17")) == 1
+
+
+def test_both_sides_claiming_control_is_fighting_not_a_capture(
+        resources: ExtractResources) -> None:
+    text = ("Both sides claimed control of key sites in Khartoum, including the presidential "
+            "palace and the airport, on Monday.")
+    (event,) = events(text, resources, published="2023-04-17")
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_hopes_habits_and_plans_are_not_events(resources: ExtractResources) -> None:
+    for text in ('"We are used to hearing about attacks in the north," said a shopkeeper.',
+                 "His forces were supposed to be merged into the army under a plan agreed in "
+                 "2022."):
+        assert events(text, resources) == [], text

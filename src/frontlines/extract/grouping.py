@@ -63,6 +63,26 @@ _WITH_WEAPON = re.compile(rf"\b(?:{_WEAPON_LINKS}|and|amid)\s+(?:\w+\s+){{0,3}}$
 _BACKED_BY = re.compile(r"\b(?:backed|supported|covered|assisted) by\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
                         r"\bwith the (?:support|help|backing|cover) of\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
+# A campaign summed up by how long it lasted, as the backdrop of what the sentence tells:
+# "after days of fighting", "during a week of fierce battles", "the end of more than four years
+# of fighting", "completing a month-long battle".
+_DURATION = re.compile(
+    r"\b(?:during|after|following|ending|completing|end of|amid|through|of)\s+(?:the\s+)?"
+    r"(?:more than\s+|nearly\s+|almost\s+|over\s+|some\s+)?(?:(?:a|an|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many|\d+)\s+)?(?:hours|days|weeks|months|years|week|month|"
+    r"year)\s+of\s+(?:(?:fierce|heavy|intense|bitter|deadly)\s+)?$|"
+    r"\b(?:an?|the)\s+(?:\w+-)?(?:day|week|month|year)-long\s+(?:\w+\s+)?$", re.IGNORECASE)
+# The subject of a modal verb: "The fall of Aleppo, held by rebels since 2012, would be ...".
+# (The place's name, an aside in commas, then the modal: nothing else comes between.)
+_HYPOTHETICAL_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*(?:,[^,.;]{0,100},)?\s*"
+                                   r"(?:would|could|might|will)\s+(?:be|mark|give|leave|mean|"
+                                   r"open|hand|deal|represent|end)\b")
+_NOUN_TRIGGER = re.compile(r"(?:the|a)\s+(?:fall|capture|seizure|takeover|loss|liberation)\s+of\b",
+                           re.IGNORECASE)
+_HEARD = re.compile(r"\b(?:was|were|could be|can be|could still be|had been) heard\b|"
+                    r"\bheard (?:the )?(?:sound of |sounds of )?(?:gunfire|explosions?|shots|blasts?)|"
+                    r"\bsounds? of (?:gunfire|explosions?|shots|shelling|fighting)\b|\brang out\b",
+                    re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|altogether|over the (?:past|last))\b",
                          re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:have|has|had)\s+been\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -149,6 +169,10 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
         left, right = sentences[number]
         for c_left, c_right in _clauses(text, left, right):
             inside = [t for t in by_sentence[number] if c_left <= t.start < c_right]
+            # "after days of fighting", "completing a month-long battle": the campaign summed up
+            # by how long it lasted is the backdrop of what the clause tells, not an event
+            inside = [t for t in inside
+                      if not _DURATION.search(text, max(c_left, t.start - 60), t.start)]
             actions = [t for t in inside if not is_instrument(t)]
             if any(t.sub_event_type == _DISRUPTED for t in actions):
                 # "shot down all 18 missiles": the weapons were stopped, nothing hit
@@ -221,6 +245,9 @@ def _is_background(text: str, candidate: Candidate) -> bool:
     if _CUMULATIVE.search(text, candidate.left, candidate.right) and \
             any(_PERFECT.search(before) for before in befores):
         return True
+    if _HYPOTHETICAL_SUBJECT.match(text, candidate.trigger.end, candidate.right) and \
+            _NOUN_TRIGGER.match(candidate.trigger.text):
+        return True  # "The fall of eastern Aleppo ... would be the biggest victory": not yet
     return candidate.date is None and any(_BACKGROUND.search(before) for before in befores)
 
 
@@ -278,6 +305,12 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
         own_date = None
     if date is not None and own_date is not None and own_date.value != date.value:
         return False
+    if main.event_type in VIOLENT and trigger.event_type in VIOLENT and \
+            candidate.sentence - previous.sentence <= 1 and \
+            _HEARD.search(text, candidate.left, candidate.right):
+        # "Heavy gunfire and explosions were heard in the Faladie district": a witness's sense of
+        # the attack just told, wherever in the town it was heard
+        return True
     place = event.place
     # Another place is another event when both say it with a preposition ("in Sar-e-Pul"), or
     # when both tell a change of control: each town that falls is its own event, however the

@@ -7,6 +7,7 @@ import pytest
 
 from frontlines.errors import ResourceError
 from frontlines.extract.actors import ActorCatalogue, country_name, load_catalogue
+from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 
 
 def names(text: str, country: str | None) -> list[tuple[str, str, int]]:
@@ -99,3 +100,40 @@ def test_older_acled_names_lead_to_the_current_one() -> None:
     assert renamed["Military Forces of Yemen Supreme Political Council"] == \
         "Military Forces of Yemen Houthi"
     assert renamed["Islamic State (Greater Sahara)"] == "Islamic State (Sahel)"
+
+
+@pytest.fixture(scope="module")
+def resources() -> ExtractResources:
+    return ExtractResources.load()
+
+
+def first_actor1(text: str, country: str, resources: ExtractResources) -> str | None:
+    (mentions,) = extract_many([ExtractInput(text, country=country)], resources)
+    return mentions[0].actor1 if mentions else None
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # Tied to gangs by the perpetrators' description, or by a gang killing's hallmarks.
+        ("On 3 March 2021, two men were shot dead in Leon, Guanajuato. Police said the attack was "
+         "part of a dispute between rival cartels.", "MX", "Unidentified Gang (Mexico)"),
+        ("On 3 March 2021, a man was shot dead in a drive-by shooting in Culiacan, Sinaloa.", "MX",
+         "Unidentified Gang (Mexico)"),
+        ("On 3 March 2021, in Recife, Pernambuco, a man was killed in a drive-by shooting by two "
+         "armed men on a motorcycle.", "BR", "Unidentified Gang and/or Police Militia"),
+        ("On 3 March 2021, in Recife, Pernambuco, a man was shot dead by gang members.", "BR",
+         "Unidentified Gang (Brazil)"),
+        # Nothing ties the attack to crime, or ACLED does not code gangs there.
+        ("On 3 March 2021, gunmen shot dead a man in Leon, Guanajuato.", "MX",
+         "Unidentified Armed Group (Mexico)"),
+        ("On 3 March 2021, gunmen killed a man in a drive-by shooting in Kano.", "NG",
+         "Unidentified Armed Group (Nigeria)"),
+        # A named gang stays named.
+        ("On 3 March 2021, CJNG gunmen killed two men in a drive-by shooting in Zapopan.", "MX",
+         "CJNG: Jalisco New Generation Cartel"),
+    ],
+)
+def test_unattributed_criminal_violence_is_a_gangs_where_acled_codes_gangs(
+        text: str, country: str, expected: str, resources: ExtractResources) -> None:
+    assert first_actor1(text, country, resources) == expected

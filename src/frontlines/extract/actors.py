@@ -152,6 +152,15 @@ class ActorCatalogue:
         self.renamed = {ACLED_PERIOD.sub("", former): entry["name"] for entry in entries
                         for former in entry.get("former_acled_names", [])}
         self._weapon_nouns = tuple(f" {noun.casefold()}" for noun in weapon_nouns)
+        # Where ACLED codes unattributed criminal violence as gangs (extract/gangs.py).
+        gangs = data.get("gang_violence", {})
+        self.gang_countries = frozenset(code.upper() for code in gangs.get("countries", []))
+        self.gang_hallmark_actors = {code.upper(): target for code, target
+                                     in gangs.get("hallmark_actor_by_country", {}).items()}
+        problems = [f"gang_violence names unknown {target!r}"
+                    for target in self.gang_hallmark_actors.values() if target not in self.actors]
+        if problems:
+            raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems))
         self._index: PhraseIndex[str] = PhraseIndex(
             folded=[(a, i) for a, i in by_alias.items() if not _is_abbreviation(a)],
             exact=[(a, i) for a, i in by_alias.items() if _is_abbreviation(a)],

@@ -17,6 +17,7 @@ from frontlines.extract.actors import Actor, ActorCatalogue, ActorMention
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import Trigger
 from frontlines.extract.focus import country_words
+from frontlines.extract.gangs import gang_actor
 from frontlines.extract.grouping import Candidate, Event, is_instrument
 from frontlines.extract.ontology import TERRITORIAL
 from frontlines.extract.roles import initiating_actor
@@ -111,6 +112,15 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             _operation(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
+    if actor1 is not None and actor1.id == "unidentified-armed-group":
+        # "a man was shot dead in a drive-by", "gunmen ... the attack was linked to a criminal
+        # group": where ACLED codes gang violence, an unattributed attack tied to organised crime
+        # is a gang's.
+        first = event.main.sentence
+        window = text[sentences[first][0]:sentences[min(first + 2, len(sentences) - 1)][1]]
+        gang = gang_actor(window, catalogue, country)
+        if gang is not None:
+            actor1 = gang
     actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
     if candidate.trigger.sub_event_type == "Excessive force against protesters" and actor2:
         # ACLED: the force that used it is actor1, the protesters actor2.

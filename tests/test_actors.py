@@ -137,3 +137,19 @@ def first_actor1(text: str, country: str, resources: ExtractResources) -> str | 
 def test_unattributed_criminal_violence_is_a_gangs_where_acled_codes_gangs(
         text: str, country: str, expected: str, resources: ExtractResources) -> None:
     assert first_actor1(text, country, resources) == expected
+
+
+def test_gendarmes_are_the_unit_the_country_names() -> None:
+    assert names("Gendarmes detained two men.", "TR")[0][1] == "Military Forces of Turkey Gendarmerie"
+    assert names("Gendarmes detained two men.", "ML")[0][1] == "Police Forces of Mali Gendarmerie"
+    assert names("Police detained two men.", "TR")[0][1] == "Police Forces of Turkey"
+
+
+def test_unnamed_islamist_militants_are_an_islamist_militia() -> None:
+    assert names("Suspected Islamist militants burned huts.", "MZ")[0][1] == \
+        "Islamist Militia (Mozambique)"
+
+
+def test_iswap_under_its_2020_acled_name() -> None:
+    assert load_catalogue().renamed["Islamic State (West Africa)"] == \
+        "Islamic State (West Africa) - Lake Chad Faction"

@@ -196,9 +196,13 @@ class ActorCatalogue:
         return self._localise(self.actors[actor_id], country)
 
     def _localise(self, actor: Actor, country: str | None) -> Actor | None:
+        # A state's forces abroad, a group's local branch, or a role a country names its own
+        # way ("gendarmes" are a unit of Turkey's military and of Mali's police).
+        local = self.by_country.get(actor.id, {}).get((country or "").upper())
+        if local:
+            return self.actors[local]
         if not actor.generic:
-            local = self.by_country.get(actor.id, {}).get((country or "").upper())
-            return self.actors[local] if local else actor
+            return actor
         name = country_name(country)
         if name is None:
             return None

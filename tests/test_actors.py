@@ -153,3 +153,22 @@ def test_unnamed_islamist_militants_are_an_islamist_militia() -> None:
 def test_iswap_under_its_2020_acled_name() -> None:
     assert load_catalogue().renamed["Islamic State (West Africa)"] == \
         "Islamic State (West Africa) - Lake Chad Faction"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("ISWAP or Boko Haram militants abducted two herders.", "NE",
+         "Islamic State (West Africa) - Lake Chad Faction and/or Boko Haram - Jamaatu Ahli "
+         "is-Sunnah lid-Dawati wal-Jihad"),
+        ("Boko Haram/IS fighters ambushed a convoy.", "NG",
+         "Islamic State (West Africa) - Lake Chad Faction and/or Boko Haram - Jamaatu Ahli "
+         "is-Sunnah lid-Dawati wal-Jihad"),
+        ("Presumed JNIM or ISGS militants stopped a bus.", "BF",
+         "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)"),
+        ("JNIM militants stopped a bus.", "BF", "JNIM: Group for Support of Islam and Muslims"),
+    ],
+)
+def test_either_of_two_groups_is_acleds_joint_actor(text: str, country: str,
+                                                     expected: str) -> None:
+    assert names(text, country)[0][1] == expected

@@ -107,6 +107,29 @@ def _weapon_aliases(entries: list[dict[str, Any]], nouns: list[str],
             if len(ids) == 1 and alias.casefold() not in taken]
 
 
+def _joint_aliases(entries: list[dict[str, Any]],
+                   taken: dict[str, str]) -> list[tuple[str, str]]:
+    """'ISWAP or Boko Haram', 'JNIM/ISGS militants': a report that cannot tell which of two
+    groups acted names both, and ACLED codes the pair as one joint actor ('A and/or B'). For an
+    entry with `members` (two lists of entry ids, one per side), every name of one side joined to
+    every name of the other by 'or', '/' or 'and/or', in either order, names the joint entry."""
+    names_of = {e["id"]: [e["name"], *e.get("aliases", [])] for e in entries}
+    found: list[tuple[str, str]] = []
+    for entry in entries:
+        if not entry.get("members"):
+            continue
+        first, second = ([n for member in side for n in names_of[member]]
+                         for side in entry["members"])
+        for a in first:
+            for b in second:
+                for x, y in ((a, b), (b, a)):
+                    for joiner in (" or ", "/", " and/or "):
+                        alias = f"{x}{joiner}{y}"
+                        if alias.casefold() not in taken:
+                            found.append((alias, entry["id"]))
+    return found
+
+
 class ActorCatalogue:
     """The loaded catalogue with one compiled matcher for all its names."""
 
@@ -137,6 +160,8 @@ class ActorCatalogue:
                 if by_alias.get(key, actor.id) != actor.id:
                     problems.append(f"alias {alias!r} names both {by_alias[key]} and {actor.id}")
                 by_alias[key] = actor.id
+        for alias, actor_id in _joint_aliases(entries, by_alias):
+            by_alias[alias.casefold()] = actor_id
         weapon_nouns = data.get("weapon_nouns", {}).get("nouns", [])
         for alias, actor_id in _weapon_aliases(entries, weapon_nouns, by_alias):
             by_alias[alias.casefold()] = actor_id

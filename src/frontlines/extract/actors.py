@@ -189,6 +189,7 @@ class ActorCatalogue:
         self._index: PhraseIndex[str] = PhraseIndex(
             folded=[(a, i) for a, i in by_alias.items() if not _is_abbreviation(a)],
             exact=[(a, i) for a, i in by_alias.items() if _is_abbreviation(a)],
+            slash_joins=True,  # the joint actors' "A/B"
         )
 
     def find(self, text: str, country: str | None = None) -> list[ActorMention]:

@@ -172,3 +172,19 @@ def test_iswap_under_its_2020_acled_name() -> None:
 def test_either_of_two_groups_is_acleds_joint_actor(text: str, country: str,
                                                      expected: str) -> None:
     assert names(text, country)[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("On 4 June 2021, Afghan forces repelled a Taliban attack on a checkpoint in Kunduz.",
+         "AF", "Taliban"),
+        ("On 4 June 2021, nine Taliban militants were killed when Afghan forces repulsed their "
+         "attack in Helmand.", "AF", "Taliban"),
+        ("On 4 June 2021, Afghan forces attacked Taliban positions in Helmand.", "AF",
+         "Military Forces of Afghanistan"),
+    ],
+)
+def test_the_side_whose_attack_was_repelled_began_the_fight(
+        text: str, country: str, expected: str, resources: ExtractResources) -> None:
+    assert first_actor1(text, country, resources) == expected

@@ -32,6 +32,7 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _STATE_KINDS = ("state",)
+_FIGHTS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Strategic developments done to things, whose doer a report often names only further on.
 _UNNAMED_DOERS = ("Looting/property destruction", "Disrupted weapons use", "Arrests")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -112,6 +113,10 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             _operation(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
+    repelled = _repelled_attacker(text, sentences[candidate.sentence], actors.at(country)) \
+        if candidate.trigger.event_type in _FIGHTS else None
+    if repelled is not None:
+        actor1, mention1 = repelled.actor, repelled
     if actor1 is not None and actor1.id == "unidentified-armed-group":
         # "a man was shot dead in a drive-by", "gunmen ... the attack was linked to a criminal
         # group": where ACLED codes gang violence, an unattributed attack tied to organised crime
@@ -152,6 +157,43 @@ def _initiator(local_text: str, left: int, candidate: Candidate,
         if mention is not None:
             break
     return actor, _shift(mention, left)  # the trigger's reading when no reading named one
+
+
+# "Afghan forces repelled a Taliban attack", "repulsed their attack": the side that attacked
+# began the fight, not the side that held. ("thwarted an attack of pro-Houthi forces" is left
+# to the subject: reports that name the attacker only after the attack are mostly the holding
+# side's claims, which ACLED codes with the claimant first.)
+_REPELLED = re.compile(
+    r"\b(?:repel(?:led|s)?|repuls(?:ed|es|e)|thwart(?:ed|s)?|foil(?:ed|s)?|beat back|fought off|"
+    r"fended off|pushed back)\s+(?P<own>their\s+|its\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<mod>(?:[\w'’-]+\s+){0,4}?)(?:attacks?|assaults?|incursions?|offensives?|advances?|"
+    r"infiltration(?: attempts?)?|raids?)\b",
+    re.IGNORECASE)
+
+
+def _repelled_attacker(text: str, sentence: tuple[int, int],
+                       mentions: list[ActorMention]) -> ActorMention | None:
+    """The attacker of an attack the sentence says was repelled: named on the attack ("a Taliban
+    attack"), or, for "their attack", the armed actor the
+    sentence named before the side that repelled it ("15 Taliban were killed when Afghan forces
+    repulsed their attack")."""
+    left, right = sentence
+    match = _REPELLED.search(text, left, right)
+    if match is None:
+        return None
+    armed = [m for m in mentions if left <= m.start and m.end <= right
+             and m.actor.kind not in ("civilians", "protesters", "rioters")]
+    if match.group("mod"):
+        start, end = match.span("mod")
+        named = [m for m in armed if start <= m.start and m.end <= end]
+        if named:
+            return named[0]
+    if match.group("own"):
+        before = [m for m in armed if m.end <= match.start()]
+        # The last name before the verb is the side that repelled; "their" is one before it.
+        if len(before) >= 2 and before[-1].actor.name != before[0].actor.name:
+            return before[0]
+    return None
 
 
 def _anaphoric_subject(text: str, candidate: Candidate, actors: ActorIndex,

@@ -188,3 +188,28 @@ def test_either_of_two_groups_is_acleds_joint_actor(text: str, country: str,
 def test_the_side_whose_attack_was_repelled_began_the_fight(
         text: str, country: str, expected: str, resources: ExtractResources) -> None:
     assert first_actor1(text, country, resources) == expected
+
+
+def test_brazils_police_units_and_others_police() -> None:
+    assert names("Federal police officers seized a truck.", "BR")[0][1] == \
+        "Police Forces of Brazil Federal Police"
+    assert names("Civil police arrested two men.", "BR")[0][1] == \
+        "Police Forces of Brazil Civil Police"
+    assert names("Federal police officers seized a truck.", "NG")[0][1] == "Police Forces of Nigeria"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("On 2 June 2021, a drug suspect was killed during a police raid in Cebu City.", "PH",
+         "Police Forces of the Philippines"),
+        ("On 2 June 2021, four militants were killed during an operation by the General Command "
+         "of Police Special Units in Logar.", "AF",
+         "Police Forces of Afghanistan General Command of Police Special Units"),
+        ("On 2 June 2021, a farmer was killed in Cebu City.", "PH",
+         "Unidentified Armed Group (Philippines)"),
+    ],
+)
+def test_the_force_whose_raid_it_was_did_the_killing(
+        text: str, country: str, expected: str, resources: ExtractResources) -> None:
+    assert first_actor1(text, country, resources) == expected

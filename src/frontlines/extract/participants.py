@@ -103,7 +103,8 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
         found = _weapon_owner(text, candidate, catalogue) or \
             _responsible(text, event, sentences, actors, country) or \
-            _operation(text, event, sentences, actors, country)
+            _operation(text, event, sentences, actors, country) or \
+            _during_operation(text, sentences[candidate.sentence], actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
     elif actor1 is None and candidate.trigger.sub_event_type in _UNNAMED_DOERS:
@@ -295,6 +296,33 @@ def _operation(text: str, event: Event, sentences: Sentences, actors: ActorIndex
                      if m.actor.kind not in ("civilians", "protesters", "rioters")]
             if named:
                 return named[-1]
+    return None
+
+
+# "a drug suspect was killed during a police raid", "killed during an operation by the Special
+# Units", "during army clearance operations": the force whose operation it was did the killing.
+_DURING = re.compile(
+    r"\b(?:during|in|amid)\s+(?:an?\s+|the\s+|a joint\s+|joint\s+)?"
+    r"(?P<inside>(?:[\w'’.-]+\s+){0,7}?)(?:raids?|operations?|crackdowns?|sweeps?|"
+    r"offensives?|ambush(?:es)?)\b(?:\s+(?:by|of|led by|carried out by|conducted by)\s+"
+    r"(?:the\s+)?(?P<by>[^.;,]{3,80}))?",
+    re.IGNORECASE)
+
+
+def _during_operation(text: str, sentence: tuple[int, int], actors: ActorIndex,
+                      country: str | None) -> ActorMention | None:
+    """The armed actor whose raid or operation the event happened during, in its sentence."""
+    left, right = sentence
+    for match in _DURING.finditer(text, left, right):
+        for group in ("inside", "by"):
+            if not match.group(group):
+                continue
+            start, end = match.span(group)
+            named = [m for m in actors.within(country, start, end)
+                     if m.actor.kind not in ("civilians", "protesters", "rioters")
+                     and m.actor.id != "unidentified-armed-group"]
+            if named:
+                return named[0]
     return None
 
 

@@ -213,3 +213,19 @@ def test_brazils_police_units_and_others_police() -> None:
 def test_the_force_whose_raid_it_was_did_the_killing(
         text: str, country: str, expected: str, resources: ExtractResources) -> None:
     assert first_actor1(text, country, resources) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 7 May 2019, the OSCE SMM observed 40 explosions near Avdiivka.",
+         "Military Forces of Ukraine"),
+        ("On 7 May 2019, DPR forces shelled Avdiivka.", "NAF: United Armed Forces of Novorossiya"),
+        # Outside the line's period, unattributed fire stays unattributed.
+        ("On 7 May 2023, unknown gunmen fired on a car near Sumy.",
+         "Unidentified Armed Group (Ukraine)"),
+    ],
+)
+def test_unattributed_fire_across_a_standing_front_line_is_between_its_sides(
+        text: str, expected: str, resources: ExtractResources) -> None:
+    assert first_actor1(text, "UA", resources) == expected

@@ -9,6 +9,7 @@ troops", "gunmen", "civilians") are generic: they become "Military Forces of <Co
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -130,6 +131,14 @@ def _joint_aliases(entries: list[dict[str, Any]],
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class FrontLine:
+    country: str
+    start: dt.date
+    end: dt.date
+    actor: str  # the side an unattributed exchange of fire across the line is coded to first
+
+
 class ActorCatalogue:
     """The loaded catalogue with one compiled matcher for all its names."""
 
@@ -184,6 +193,12 @@ class ActorCatalogue:
                                      in gangs.get("hallmark_actor_by_country", {}).items()}
         problems = [f"gang_violence names unknown {target!r}"
                     for target in self.gang_hallmark_actors.values() if target not in self.actors]
+        # Front lines whose unattributed fire ACLED codes between two known sides.
+        self.front_lines = [FrontLine(line["country"].upper(), dt.date.fromisoformat(line["from"]),
+                                      dt.date.fromisoformat(line["until"]), line["actor"])
+                            for line in data.get("front_lines", {}).get("lines", [])]
+        problems += [f"front line names unknown {line.actor!r}" for line in self.front_lines
+                     if line.actor not in self.actors]
         if problems:
             raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems))
         self._index: PhraseIndex[str] = PhraseIndex(
@@ -211,6 +226,16 @@ class ActorCatalogue:
             if actor is not None:
                 mentions.append(ActorMention(actor, start, end, text[start:end]))
         return mentions
+
+    def front_line_actor(self, country: str | None, day: dt.date | None) -> Actor | None:
+        """The side unattributed fire across a standing front line in `country` on `day` is
+        coded to, where the catalogue knows one."""
+        if day is None:
+            return None
+        for line in self.front_lines:
+            if line.country == (country or "").upper() and line.start <= day <= line.end:
+                return self.actors[line.actor]
+        return None
 
     def names_a_weapon(self, mention: ActorMention) -> bool:
         """Whether a mention is an actor's weapon or attack ("Russian airstrikes", "Israeli

@@ -33,6 +33,7 @@ _PRONOUN_SUBJECT = re.compile(
 
 _STATE_KINDS = ("state",)
 _FIGHTS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_EXCHANGES_OF_FIRE = ("Battles", "Explosions/Remote violence")
 # Strategic developments done to things, whose doer a report often names only further on.
 _UNNAMED_DOERS = ("Looting/property destruction", "Disrupted weapons use", "Arrests")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -107,6 +108,12 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             _during_operation(text, sentences[candidate.sentence], actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
+        if found is None and candidate.trigger.event_type in _EXCHANGES_OF_FIRE:
+            # "the OSCE SMM observed 40 explosions near Avdiivka": fire across a standing front
+            # line is between its two sides, whoever the report leaves unnamed.
+            side = catalogue.front_line_actor(country, candidate.date.value
+                                              if candidate.date else None)
+            actor1 = side or actor1
     elif actor1 is None and candidate.trigger.sub_event_type in _UNNAMED_DOERS:
         # "olive trees were cut down ... the attack was carried out by settlers", "police
         # seized ... in an operation": who did it is told as for an attack.

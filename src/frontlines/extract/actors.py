@@ -9,6 +9,7 @@ troops", "gunmen", "civilians") are generic: they become "Military Forces of <Co
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -107,6 +108,37 @@ def _weapon_aliases(entries: list[dict[str, Any]], nouns: list[str],
             if len(ids) == 1 and alias.casefold() not in taken]
 
 
+def _joint_aliases(entries: list[dict[str, Any]],
+                   taken: dict[str, str]) -> list[tuple[str, str]]:
+    """'ISWAP or Boko Haram', 'JNIM/ISGS militants': a report that cannot tell which of two
+    groups acted names both, and ACLED codes the pair as one joint actor ('A and/or B'). For an
+    entry with `members` (two lists of entry ids, one per side), every name of one side joined to
+    every name of the other by 'or', '/' or 'and/or', in either order, names the joint entry."""
+    names_of = {e["id"]: [e["name"], *e.get("aliases", [])] for e in entries}
+    found: list[tuple[str, str]] = []
+    for entry in entries:
+        if not entry.get("members"):
+            continue
+        first, second = ([n for member in side for n in names_of[member]]
+                         for side in entry["members"])
+        for a in first:
+            for b in second:
+                for x, y in ((a, b), (b, a)):
+                    for joiner in (" or ", "/", " and/or "):
+                        alias = f"{x}{joiner}{y}"
+                        if alias.casefold() not in taken:
+                            found.append((alias, entry["id"]))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class FrontLine:
+    country: str
+    start: dt.date
+    end: dt.date
+    actor: str  # the side an unattributed exchange of fire across the line is coded to first
+
+
 class ActorCatalogue:
     """The loaded catalogue with one compiled matcher for all its names."""
 
@@ -137,6 +169,8 @@ class ActorCatalogue:
                 if by_alias.get(key, actor.id) != actor.id:
                     problems.append(f"alias {alias!r} names both {by_alias[key]} and {actor.id}")
                 by_alias[key] = actor.id
+        for alias, actor_id in _joint_aliases(entries, by_alias):
+            by_alias[alias.casefold()] = actor_id
         weapon_nouns = data.get("weapon_nouns", {}).get("nouns", [])
         for alias, actor_id in _weapon_aliases(entries, weapon_nouns, by_alias):
             by_alias[alias.casefold()] = actor_id
@@ -152,9 +186,25 @@ class ActorCatalogue:
         self.renamed = {ACLED_PERIOD.sub("", former): entry["name"] for entry in entries
                         for former in entry.get("former_acled_names", [])}
         self._weapon_nouns = tuple(f" {noun.casefold()}" for noun in weapon_nouns)
+        # Where ACLED codes unattributed criminal violence as gangs (extract/gangs.py).
+        gangs = data.get("gang_violence", {})
+        self.gang_countries = frozenset(code.upper() for code in gangs.get("countries", []))
+        self.gang_hallmark_actors = {code.upper(): target for code, target
+                                     in gangs.get("hallmark_actor_by_country", {}).items()}
+        problems = [f"gang_violence names unknown {target!r}"
+                    for target in self.gang_hallmark_actors.values() if target not in self.actors]
+        # Front lines whose unattributed fire ACLED codes between two known sides.
+        self.front_lines = [FrontLine(line["country"].upper(), dt.date.fromisoformat(line["from"]),
+                                      dt.date.fromisoformat(line["until"]), line["actor"])
+                            for line in data.get("front_lines", {}).get("lines", [])]
+        problems += [f"front line names unknown {line.actor!r}" for line in self.front_lines
+                     if line.actor not in self.actors]
+        if problems:
+            raise ResourceError("actor catalogue is inconsistent: " + "; ".join(problems))
         self._index: PhraseIndex[str] = PhraseIndex(
             folded=[(a, i) for a, i in by_alias.items() if not _is_abbreviation(a)],
             exact=[(a, i) for a, i in by_alias.items() if _is_abbreviation(a)],
+            slash_joins=True,  # the joint actors' "A/B"
         )
 
     def find(self, text: str, country: str | None = None) -> list[ActorMention]:
@@ -177,6 +227,16 @@ class ActorCatalogue:
                 mentions.append(ActorMention(actor, start, end, text[start:end]))
         return mentions
 
+    def front_line_actor(self, country: str | None, day: dt.date | None) -> Actor | None:
+        """The side unattributed fire across a standing front line in `country` on `day` is
+        coded to, where the catalogue knows one."""
+        if day is None:
+            return None
+        for line in self.front_lines:
+            if line.country == (country or "").upper() and line.start <= day <= line.end:
+                return self.actors[line.actor]
+        return None
+
     def names_a_weapon(self, mention: ActorMention) -> bool:
         """Whether a mention is an actor's weapon or attack ("Russian airstrikes", "Israeli
         fire"): its trigger words report the event, they are not part of a proper name."""
@@ -187,9 +247,13 @@ class ActorCatalogue:
         return self._localise(self.actors[actor_id], country)
 
     def _localise(self, actor: Actor, country: str | None) -> Actor | None:
+        # A state's forces abroad, a group's local branch, or a role a country names its own
+        # way ("gendarmes" are a unit of Turkey's military and of Mali's police).
+        local = self.by_country.get(actor.id, {}).get((country or "").upper())
+        if local:
+            return self.actors[local]
         if not actor.generic:
-            local = self.by_country.get(actor.id, {}).get((country or "").upper())
-            return self.actors[local] if local else actor
+            return actor
         name = country_name(country)
         if name is None:
             return None

@@ -17,6 +17,7 @@ from frontlines.extract.actors import Actor, ActorCatalogue, ActorMention
 from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import Trigger
 from frontlines.extract.focus import country_words
+from frontlines.extract.gangs import gang_actor
 from frontlines.extract.grouping import Candidate, Event, is_instrument
 from frontlines.extract.ontology import TERRITORIAL
 from frontlines.extract.roles import initiating_actor
@@ -34,6 +35,8 @@ _PRONOUN_SUBJECT = re.compile(
 
 _STATE_KINDS = ("state",)
 _ARMED = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors
+_FIGHTS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_EXCHANGES_OF_FIRE = ("Battles", "Explosions/Remote violence")
 # Strategic developments done to things, whose doer a report often names only further on.
 _UNNAMED_DOERS = ("Looting/property destruction", "Disrupted weapons use", "Arrests")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -106,9 +109,16 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
         found = _weapon_owner(text, candidate, catalogue) or \
             _responsible(text, event, sentences, actors, country) or \
-            _operation(text, event, sentences, actors, country)
+            _operation(text, event, sentences, actors, country) or \
+            _during_operation(text, sentences[candidate.sentence], actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
+        if found is None and candidate.trigger.event_type in _EXCHANGES_OF_FIRE:
+            # "the OSCE SMM observed 40 explosions near Avdiivka": fire across a standing front
+            # line is between its two sides, whoever the report leaves unnamed.
+            side = catalogue.front_line_actor(country, candidate.date.value
+                                              if candidate.date else None)
+            actor1 = side or actor1
     elif actor1 is None and candidate.trigger.sub_event_type in _UNNAMED_DOERS:
         # "olive trees were cut down ... the attack was carried out by settlers", "police
         # seized ... in an operation": who did it is told as for an attack.
@@ -116,6 +126,19 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             _operation(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
+    repelled = _repelled_attacker(text, sentences[candidate.sentence], actors.at(country)) \
+        if candidate.trigger.event_type in _FIGHTS else None
+    if repelled is not None:
+        actor1, mention1 = repelled.actor, repelled
+    if actor1 is not None and actor1.id == "unidentified-armed-group":
+        # "a man was shot dead in a drive-by", "gunmen ... the attack was linked to a criminal
+        # group": where ACLED codes gang violence, an unattributed attack tied to organised crime
+        # is a gang's.
+        first = event.main.sentence
+        window = text[sentences[first][0]:sentences[min(first + 2, len(sentences) - 1)][1]]
+        gang = gang_actor(window, catalogue, country)
+        if gang is not None:
+            actor1 = gang
     actor2, mention2 = _target(text, event, actors.at(country), actor1, catalogue, country)
     if candidate.trigger.sub_event_type == "Excessive force against protesters" and actor2:
         # ACLED: the force that used it is actor1, the protesters actor2.
@@ -147,6 +170,43 @@ def _initiator(local_text: str, left: int, candidate: Candidate,
         if mention is not None:
             break
     return actor, _shift(mention, left)  # the trigger's reading when no reading named one
+
+
+# "Afghan forces repelled a Taliban attack", "repulsed their attack": the side that attacked
+# began the fight, not the side that held. ("thwarted an attack of pro-Houthi forces" is left
+# to the subject: reports that name the attacker only after the attack are mostly the holding
+# side's claims, which ACLED codes with the claimant first.)
+_REPELLED = re.compile(
+    r"\b(?:repel(?:led|s)?|repuls(?:ed|es|e)|thwart(?:ed|s)?|foil(?:ed|s)?|beat back|fought off|"
+    r"fended off|pushed back)\s+(?P<own>their\s+|its\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<mod>(?:[\w'’-]+\s+){0,4}?)(?:attacks?|assaults?|incursions?|offensives?|advances?|"
+    r"infiltration(?: attempts?)?|raids?)\b",
+    re.IGNORECASE)
+
+
+def _repelled_attacker(text: str, sentence: tuple[int, int],
+                       mentions: list[ActorMention]) -> ActorMention | None:
+    """The attacker of an attack the sentence says was repelled: named on the attack ("a Taliban
+    attack"), or, for "their attack", the armed actor the
+    sentence named before the side that repelled it ("15 Taliban were killed when Afghan forces
+    repulsed their attack")."""
+    left, right = sentence
+    match = _REPELLED.search(text, left, right)
+    if match is None:
+        return None
+    armed = [m for m in mentions if left <= m.start and m.end <= right
+             and m.actor.kind not in ("civilians", "protesters", "rioters")]
+    if match.group("mod"):
+        start, end = match.span("mod")
+        named = [m for m in armed if start <= m.start and m.end <= end]
+        if named:
+            return named[0]
+    if match.group("own"):
+        before = [m for m in armed if m.end <= match.start()]
+        # The last name before the verb is the side that repelled; "their" is one before it.
+        if len(before) >= 2 and before[-1].actor.name != before[0].actor.name:
+            return before[0]
+    return None
 
 
 def _anaphoric_subject(text: str, candidate: Candidate, actors: ActorIndex,
@@ -256,6 +316,33 @@ def _operation(text: str, event: Event, sentences: Sentences, actors: ActorIndex
                      if m.actor.kind not in ("civilians", "protesters", "rioters")]
             if named:
                 return named[-1]
+    return None
+
+
+# "a drug suspect was killed during a police raid", "killed during an operation by the Special
+# Units", "during army clearance operations": the force whose operation it was did the killing.
+_DURING = re.compile(
+    r"\b(?:during|in|amid)\s+(?:an?\s+|the\s+|a joint\s+|joint\s+)?"
+    r"(?P<inside>(?:[\w'’.-]+\s+){0,7}?)(?:raids?|operations?|crackdowns?|sweeps?|"
+    r"offensives?|ambush(?:es)?)\b(?:\s+(?:by|of|led by|carried out by|conducted by)\s+"
+    r"(?:the\s+)?(?P<by>[^.;,]{3,80}))?",
+    re.IGNORECASE)
+
+
+def _during_operation(text: str, sentence: tuple[int, int], actors: ActorIndex,
+                      country: str | None) -> ActorMention | None:
+    """The armed actor whose raid or operation the event happened during, in its sentence."""
+    left, right = sentence
+    for match in _DURING.finditer(text, left, right):
+        for group in ("inside", "by"):
+            if not match.group(group):
+                continue
+            start, end = match.span(group)
+            named = [m for m in actors.within(country, start, end)
+                     if m.actor.kind not in ("civilians", "protesters", "rioters")
+                     and m.actor.id != "unidentified-armed-group"]
+            if named:
+                return named[0]
     return None
 
 

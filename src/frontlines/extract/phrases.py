@@ -45,7 +45,10 @@ class Match(Generic[V]):
 
 
 class PhraseIndex(Generic[V]):
-    def __init__(self, folded: Iterable[tuple[str, V]], exact: Iterable[tuple[str, V]] = ()):
+    def __init__(self, folded: Iterable[tuple[str, V]], exact: Iterable[tuple[str, V]] = (),
+                 slash_joins: bool = False):
+        # "Boko Haram/IS": with `slash_joins`, a slash may separate two words of one name.
+        self._slash_joins = slash_joins
         self._folded: dict[tuple[str, ...], V] = {}
         self._exact: dict[tuple[str, ...], V] = {}
         for name, value in folded:
@@ -79,8 +82,9 @@ class PhraseIndex(Generic[V]):
             folded: list[str] = []
             exact: list[str] = []
             for last in range(first, min(first + self._longest, len(spans))):
-                if last > first and not _joins(spans[last - 1][2],
-                                               text[spans[last - 1][1]:spans[last][0]]):
+                gap = text[spans[last - 1][1]:spans[last][0]] if last > first else ""
+                if last > first and not _joins(spans[last - 1][2], gap) \
+                        and not (self._slash_joins and gap == "/"):
                     break  # a name's words are separated by spaces only
                 word = spans[last][2]
                 # "Islamic State's fighters": a name may end in a possessive.

@@ -294,7 +294,8 @@ def test_heavy_fire_and_fights(resources: ExtractResources, text: str, sub_event
     [
         # The force that ran the operation fired the shots the next sentence tells.
         ("On Monday the federal police carried out an operation against drug gangs in Maré. "
-         "Two suspects were shot and wounded.", "BR", "Police Forces of Brazil"),
+         "Two suspects were shot and wounded.", "BR",
+         "Police Forces of Brazil Federal Police"),
         ("Three PKK militants were killed in an operation by Turkish gendarmerie near Hakkari.",
          "TR", "Military Forces of Turkey Gendarmerie"),
     ],

@@ -161,6 +161,42 @@ from frontlines.extract.classify import classify, find_triggers
          "Looting/property destruction"),
         ("Police found a cache of explosives in an abandoned farmhouse.", "Disrupted weapons use"),
         ("Engineers destroyed the shells in a controlled explosion.", "Disrupted weapons use"),
+        # A trigger that is itself a passive ("were beaten ... by the police") has its target
+        # before it; "were reported to have beaten" is active.
+        ("Four journalists were severely beaten and then arrested by the police.", "Attack"),
+        ("Police and militia personnel were reported to have beaten displaced people at the camp.",
+         "Attack"),
+        # A victim the report says was in a gang or had charges for trafficking: a gang fight.
+        ("A man was shot dead in the street by two armed men. The victim had charges against him "
+         "for drug trafficking.", "Armed clash"),
+        ("A man was shot dead in the street by two armed men. The victim was a teacher.", "Attack"),
+        # People who attack the police or fight them are a mob; people hurt are not.
+        ("About 200 people attacked police officers with stones after an arrest.", "Mob violence"),
+        ("Clashes broke out in the old city between Palestinians and Israeli forces.",
+         "Mob violence"),
+        ("Four people were injured in a drive-by shooting by armed men in a car.", "Attack"),
+        ("Unidentified persons shot dead a shopkeeper in the market.", "Attack"),
+        # Clans that fight are identity militias (ACLED's armed clash), not a crowd.
+        ("Clan-based clashes erupted around the town, leaving dozens dead.", "Armed clash"),
+        ("Pro-government forces responded to rebel shelling west of the city.", "Armed clash"),
+        # Forces on the move, security measures and a group's activity short of violence.
+        ("Two Turkish military convoys entered Idleb via the Kafr Lusin crossing.",
+         "Change to group/activity"),
+        ("The government began enforcing a three-day curfew in 31 provinces.",
+         "Change to group/activity"),
+        ("The governor closed all border crossings of the province to curb the virus.",
+         "Change to group/activity"),
+        ("Members of the cartel delivered food packages to families in the town.",
+         "Change to group/activity"),
+        # Protests told by their demands, and violent ones by their barricades and damage.
+        ("Workers of a textile factory demanded their unpaid wages outside the plant.",
+         "Peaceful protest"),
+        ("Traders demonstrated and barricaded the roads leading to the market.",
+         "Violent demonstration"),
+        ("Teachers went on strike and barricaded themselves into the ministry's office.",
+         "Peaceful protest"),
+        ("Prisoners demonstrated over a search of their cells. Chairs were burnt and property "
+         "destroyed.", "Violent demonstration"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -179,9 +215,10 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "Officials warned of an imminent offensive.",
         "The minister held talks with his counterpart about trade.",
         "Floods killed 30 people in the north.",
-        "Two Turkish military convoys entered Idleb via the Kafr Lusin crossing.",
         "An aid convoy entered the town on Monday.",
         "Prices fell in March.",
+        # A demand is a protest when a crowd makes it.
+        "The minister demanded an explanation from the embassy.",
         "Shares in the company fell to a record low, and the index fell to 4,000.",
     ],
 )

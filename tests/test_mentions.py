@@ -432,3 +432,33 @@ def test_hopes_habits_and_plans_are_not_events(resources: ExtractResources) -> N
                  "His forces were supposed to be merged into the army under a plan agreed in "
                  "2022."):
         assert events(text, resources) == [], text
+
+
+def test_a_catalogued_armed_group_named_as_the_target_makes_a_clash(
+        resources: ExtractResources) -> None:
+    (event,) = extract_mentions("Unidentified gunmen assassinated a QSD member near the traffic "
+                                "roundabout in Raqqa on Friday.", published=dt.date(2025, 2, 1),
+                                resources=resources)
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_fire_told_as_exchanged_in_the_next_sentence_is_a_clash(
+        resources: ExtractResources) -> None:
+    lede = "Separatist forces fired 120mm mortars at army positions near Vodyane on Monday."
+    (alone,) = extract_mentions(lede, published=dt.date(2025, 2, 4), resources=resources)
+    assert alone.sub_event_type == "Shelling/artillery/missile attack"
+    text = lede + (" Monitors recorded 40 explosions in both directions of the contact line near "
+                   "Vodyane.")
+    (event,) = extract_mentions(text, published=dt.date(2025, 2, 4), resources=resources)
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_a_curfew_after_an_attack_is_its_response_not_an_event(
+        resources: ExtractResources) -> None:
+    attack = "Gunmen killed three villagers in Kauru on Monday."
+    curfew = "Authorities imposed a curfew in the district on Monday."
+    (event,) = extract_mentions(f"{attack} {curfew}", published=dt.date(2025, 2, 4),
+                                resources=resources)
+    assert event.sub_event_type == "Attack"
+    (measure,) = extract_mentions(curfew, published=dt.date(2025, 2, 4), resources=resources)
+    assert measure.sub_event_type == "Change to group/activity"

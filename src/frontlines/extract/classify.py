@@ -25,7 +25,11 @@ from frontlines.extract.sentences import Sentences
 
 _TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE", "EXCHANGE", "RETURN_FIRE")
 RETURN_FIRE = "RETURN_FIRE"
-_PROTEST_FAMILIES = ("PROTEST", "PROTEST_ACTION")
+_PROTEST_FAMILIES = ("PROTEST", "PROTEST_ACTION", "PROTEST_DEMAND")
+# "Workers of a construction company demanded their wages": a demand is a protest when a crowd
+# makes it (the government's demands are not); read in the sentence before the trigger.
+_CROWD_DEMAND = "PROTEST_DEMAND"
+SECURITY_MEASURE = "SECURITY_MEASURE"  # a family of Change to group/activity: curfews, bans
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +58,15 @@ class _Lexicon:
     state: re.Pattern[str]
     grievance: re.Pattern[str]
     crowd: re.Pattern[str]
+    doers: re.Pattern[str]  # crowd_subjects and crowd_doers: a crowd as who acts
     participants: re.Pattern[str]
     non_conflict: re.Pattern[str]
     non_conflict_after: re.Pattern[str]  # "killed in a flood", "died after the collapse"
     accidents: re.Pattern[str]
     crude_weapons: re.Pattern[str]
     movement: re.Pattern[str]  # "a convoy entered Idlib": movement, not a capture
+    armed_victim: re.Pattern[str]  # "the victim had charges against him for drug trafficking"
+    priority_of: dict[str, int]  # each trigger family's priority, by name
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -74,9 +81,11 @@ def _lexicon(path: str | None = None) -> _Lexicon:
     known = sub_event_types()
     patterns = []
     for name, entry in data["sub_event_types"].items():
-        if name not in known and name not in (*_TARGET_FAMILIES, *_PROTEST_FAMILIES):
+        if name not in known and name not in (*_TARGET_FAMILIES, *_PROTEST_FAMILIES) and \
+                entry.get("sub_event_type") not in known:
             raise ValueError(f"triggers.json names an unknown sub-event type {name!r}")
-        patterns.append((name, int(entry["priority"]), entry.get("context"), entry.get("default"),
+        patterns.append((name, int(entry["priority"]), entry.get("context"),
+                         entry.get("default") or entry.get("sub_event_type"),
                          _words(entry["patterns"])))
     cues = [c for c in data["modality_cues"] if c != "may"]
     # "may" is a modal only in lower case: "May" is mostly the month.
@@ -91,6 +100,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         state=_words(data["state_subjects"]),
         grievance=_words(data["grievance_markers"]),
         crowd=_words(data["crowd_subjects"]),
+        doers=_words([*data["crowd_subjects"], *data["crowd_doers"]]),
         participants=_words(data["protest_participants"]),
         non_conflict=_words(data["non_conflict_causes"]),
         non_conflict_after=re.compile(
@@ -99,6 +109,8 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         accidents=_words(data["accident_causes"]),
         crude_weapons=_words(data["crude_weapons"]),
         movement=_words(data["movement_subjects"]),
+        armed_victim=_words(data["armed_victims"]),
+        priority_of={name: priority for name, priority, *_ in patterns},
     )
 
 
@@ -111,6 +123,8 @@ _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:but|while|whereas|and)\b|\bbut\b")
 # Entering a place is taking it when fighters do it; the movement check reads who did. An entry
 # the other side left open ("entered the city after Russian forces withdrew", "as US troops
 # pulled out", "without a fight") is a non-violent transfer, as ACLED codes it.
+_FORCES = re.compile(r"\b(?:military|army|troops|forces|soldiers|armou?red|columns?|"
+                     r"reinforcements|patrols?)\b", re.IGNORECASE)
 _ENTRY = re.compile(r"entered|walked into|rolled into|swept into|marched into|poured into",
                     re.IGNORECASE)
 _UNOPPOSED = re.compile(r"\b(?:withdr(?:ew|awn|awal)|pull(?:ed|s)? ?out|pullout|retreated|"
@@ -128,46 +142,90 @@ def _cue_before(text: str, start: int, lexicon: _Lexicon) -> str | None:
 
 
 def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default: str,
-                    sentences: Sentences) -> str:
+                    sentences: Sentences, armed_names: tuple[tuple[int, int], ...] = ()) -> str:
     """Attack on civilians or clash with armed men: the first target named after the trigger
     (else before it, for passives), in the trigger's sentence. A crowd as the attacker (villagers,
-    residents, youths) is mob violence, whoever it attacks."""
+    residents, youths) is mob violence, whoever it attacks. `armed_names` are the spans of armed
+    organisations' names (from the actor catalogue): "a QSD member" is a fighter."""
     left, right = sentences.around(start, end)
     subject = text[left:start]
     after = text[end:right]
-    # "was attacked by gunmen", "three farmers were killed": the subject is the target.
+    # "was attacked by gunmen", "three farmers were killed", "a shopkeeper was beaten to death
+    # by police": the subject is the target.
     passive = (re.match(r"\s*by\b", after) is not None
-               or PASSIVE_AUXILIARY.search(subject) is not None)
-    crowds = [m for m in lexicon.crowd.finditer(subject)
-              if not _OBJECT_BEFORE.search(subject, 0, m.start())]
+               or PASSIVE_AUXILIARY.search(subject) is not None
+               or _PASSIVE_TRIGGER.match(text, start, end) is not None)
+    crowds = [m for m in lexicon.doers.finditer(subject)
+              if not _OBJECT_BEFORE.search(subject, 0, m.start())
+              and not _UNKNOWN_DOERS.search(subject, 0, m.start())
+              and not _SUFFERED.match(subject, m.end())
+              # "crucifying two people and executing 23 others": people a verb acted on
+              and (lexicon.crowd.fullmatch(m.group(0))
+                   or not _VERB_BEFORE.search(subject, 0, m.start()))]
     if crowds and not lexicon.armed.search(subject) and not passive:
         return "Mob violence"
     # "a suspected thief was beaten up by locals": the crowd after "by" acted.
     agent = re.match(r"\s*(?:\w+\s+){0,2}?by\b([^,.;]{1,60})", after)
     agent_phrase = _SIDE_END.split(agent.group(1), maxsplit=1)[0] if agent else ""
-    if lexicon.crowd.search(agent_phrase) and not lexicon.armed.search(agent_phrase):
+    if lexicon.doers.search(agent_phrase) and not lexicon.armed.search(agent_phrase) and \
+            not _UNKNOWN_DOERS.search(agent_phrase):
         return "Mob violence"
     if passive:
         after = ""  # the target is the subject, before the trigger
-    civilian, armed = lexicon.civilian.search(after), lexicon.armed.search(after)
+    civilian = lexicon.civilian.search(after)
+    # A named organisation counts as the target in the object phrase only ("killed 25 members of
+    # the Nusra Front"), not where the sentence goes on to say where ("in a town held by IS").
+    phrase = _OBJECT_END.search(after)
+    armed_at = _first_armed(lexicon.armed.search(after), end, armed_names,
+                            end + (phrase.start() if phrase else len(after)))
     if _OFF_DUTY.search(text, left, right):
         return "Attack"  # "shot an off-duty soldier": a member of a force, not in a fight
-    if civilian or armed:
-        if civilian and (not armed or civilian.start() < armed.start()):
-            return "Attack"
+    if civilian or armed_at is not None:
+        if civilian and (armed_at is None or end + civilian.start() < armed_at):
+            return _armed_victim(text, start, lexicon, sentences)
         return "Armed clash"
     before = text[left:start]
     civilians_before = list(lexicon.civilian.finditer(before))
     armed_before = _phrases(lexicon.armed.finditer(before), before)
+    named_before = [s - left for s, e in armed_names if left <= s and e <= start]
+    if civilians_before and named_before and passive and \
+            named_before[-1] > civilians_before[-1].start():
+        return "Armed clash"  # "two NDS members were shot": the organisation's members
     if civilians_before and (not armed_before or civilians_before[-1].start() >
                              armed_before[-1].start()):
-        return "Attack"
-    if passive and armed_before:
+        return _armed_victim(text, start, lexicon, sentences)
+    if passive and (armed_before or named_before):
         return "Armed clash"
     if armed_before and len(armed_before) > 1:
         return "Armed clash"
     # No target named: killings by gunmen are mostly of civilians, bare gunfire mostly exchanges.
-    return default
+    return _armed_victim(text, start, lexicon, sentences) if default == "Attack" else default
+
+
+# "was beaten", "were found dead", "body was found": a trigger that is itself a passive.
+# ("were reported to have beaten" is no passive: someone was said to have done it.)
+_PASSIVE_TRIGGER = re.compile(r"(?:(?:\w+\s+){1,3})?(?:was|were|been|being)\b"
+                              r"(?!(?:\s+\w+){0,2}\s+(?:to )?(?:have|has|had)\b)", re.IGNORECASE)
+
+
+def _first_armed(match: re.Match[str] | None, offset: int, armed_names: tuple[tuple[int, int], ...],
+                 limit: int) -> int | None:
+    """Where the first armed target after the trigger starts, in text offsets: a word for
+    fighters or a catalogued armed organisation's name."""
+    found = [offset + match.start()] if match else []
+    found += [s for s, e in armed_names if offset <= s and e <= limit]
+    return min(found) if found else None
+
+
+def _armed_victim(text: str, start: int, lexicon: _Lexicon, sentences: Sentences) -> str:
+    """A victim the report itself says was armed or in a gang ("The victim had charges against
+    him for drug trafficking", "the victim was a gang member"): ACLED codes the killing as a
+    fight between armed groups, not an attack on a civilian. Read in the trigger's sentence and
+    the next."""
+    number = sentences.index(start)
+    left = sentences[number][0]
+    right = sentences[min(number + 1, len(sentences) - 1)][1]
+    return "Armed clash" if lexicon.armed_victim.search(text, left, right) else "Attack"
 
 
 def _phrases(matches: Iterator[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -203,7 +261,8 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
     sides = re.split(r"\band\b", _SIDE_END.split(between.group(1), maxsplit=1)[0],
                      maxsplit=1) if between else [text[left:start]]
     for side in sides:
-        if lexicon.crowd.search(side) and not lexicon.armed.search(side):
+        if lexicon.doers.search(side) and not lexicon.armed.search(side) and \
+                not _UNKNOWN_DOERS.search(side):
             return "Mob violence"
     return "Armed clash"
 
@@ -215,7 +274,8 @@ _FIREARMS = re.compile(r"\b(?:exchanged (?:gun)?fire|gunfire|gunshots|fired (?:g
 
 _SIDE_END = re.compile(r"\b(?:in|at|on|near|after|over|when|while|who|which|as|during|"
                        r"following)\b", re.IGNORECASE)
-_BETWEEN = re.compile(r"\s+(?:(?:erupted|broke out|ensued|took place|occurred)\s+)?between\s+"
+_BETWEEN = re.compile(r"\s+(?:(?:erupted|broke out|ensued|took place|occurred)\s+)?"
+                      r"(?:(?:in|at|on|near)\s+[^,.;]{1,60}?,?\s+)?between\s+"
                       r"([^,.;]{3,120})", re.IGNORECASE)
 
 
@@ -260,7 +320,10 @@ _CONTINUES_PROTEST = re.compile(
     r"protesters|demonstrators|marchers|crowd|rioters|participants|"
     r"youths|workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
     r"officers|soldiers|troops|gendarmes|authorities)|\d+|several|some|many|dozens|hundreds|"
-    r"at least)\b",
+    r"at least|there (?:was|were)|"
+    # "Roads were barricaded with stones", "Chairs were burnt": what the protest did
+    r"(?:[\w-]+ ){1,3}(?:was|were) (?:\w+ )?(?:burn|barricad|torch|smash|vandali|destroy|damag|"
+    r"loot|set)\w*)\b",
     re.IGNORECASE,
 )
 
@@ -315,9 +378,11 @@ def _without_grievances(sentence: str, lexicon: _Lexicon) -> str:
 
 
 def find_triggers(text: str, lexicon_file: str | None = None,
-                  sentences: Sentences | None = None) -> list[Trigger]:
+                  sentences: Sentences | None = None,
+                  armed_names: tuple[tuple[int, int], ...] = ()) -> list[Trigger]:
     """Every trigger in `text`, highest priority first, with offsets; overlapping matches keep
-    the higher priority one. Pass `sentences` when the caller has split `text` already."""
+    the higher priority one. Pass `sentences` when the caller has split `text` already, and
+    `armed_names`, the spans of armed organisations' names, when the actors are known."""
     lexicon = _lexicon(lexicon_file)
     sentences = sentences or Sentences(text)
     catalogue = sub_event_types()
@@ -339,12 +404,15 @@ def find_triggers(text: str, lexicon_file: str | None = None,
     for match, name, priority, context, default in matches:
         if any(match.start() < e and s < match.end() for s, e in taken):
             continue
+        if name == _CROWD_DEMAND and not lexicon.crowd.search(
+                text, sentences.around(match.start())[0], match.start()):
+            continue
         taken.append((match.start(), match.end()))
-        sub_type = name
+        sub_type = name if context is not None or name in catalogue else default or name
         moved = False  # an entry by a convoy, a patrol or aid: movement, not a capture
         if context == "target":
             sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
-                                       default or "Attack", sentences)
+                                       default or "Attack", sentences, armed_names)
         elif context == "clash":
             sub_type = _resolve_clash(text, match.start(), match.end(), lexicon, sentences)
         elif context == "territory":
@@ -355,6 +423,11 @@ def find_triggers(text: str, lexicon_file: str | None = None,
                 if _UNOPPOSED.search(text[left:right]):
                     sub_type = "Non-violent transfer of territory"
                 moved = lexicon.movement.search(text[left:match.start()]) is not None
+                if moved and _FORCES.search(text, left, match.start()):
+                    # "a Turkish military convoy entered Idleb": forces moving in without a
+                    # fight, which ACLED codes as a change to the group's activity
+                    sub_type, moved = "Change to group/activity", False
+                    priority = lexicon.priority_of[sub_type]
         elif context == "protest":
             sub_type = _resolve_protest(
                 _protest_context(text, match.start(), match.end(), lexicon, sentences), lexicon)
@@ -385,6 +458,16 @@ def find_triggers(text: str, lexicon_file: str | None = None,
 # who was hit, not who attacked.
 _OBJECT_BEFORE = re.compile(r"\b(?:struck|hit|into|on|at|targeted|targeting|attacked|among|"
                             r"against|killed|wounded)\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
+# "unidentified persons", "armed people": the words of a report that does not know who the armed
+# attackers were, not of a crowd.
+_UNKNOWN_DOERS = re.compile(r"\b(?:armed|unidentified|unknown|masked|suspected)\s+(?:\w+\s+)?$",
+                            re.IGNORECASE)
+_VERB_BEFORE = re.compile(r"\b\w+(?:ing|ed)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OBJECT_END = re.compile(r"[,;.]|\b(?:in|near|on|after|while|when|as|by|during|with|held|"
+                         r"controlled|presence|from|who|which|that)\b|\bat\b(?! least)",
+                         re.IGNORECASE)
+# "four people were injured in a drive-by shooting": the crowd suffered, someone else acted.
+_SUFFERED = re.compile(r"\s+(?:\w+\s+)?(?:were|was|had been|have been|got)\b", re.IGNORECASE)
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 _CROWD_VIOLENCE = ("Violent demonstration", "Mob violence")
 # Burning tyres on a road or barricading it with them is a form of demonstration by itself.

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from frontlines.extract.attribution import Attribution, find_attributions
-from frontlines.extract.classify import RETURN_FIRE, Trigger
+from frontlines.extract.classify import RETURN_FIRE, SECURITY_MEASURE, Trigger
 from frontlines.extract.event_dates import EventDate
 from frontlines.extract.ontology import TAKES_TERRITORY, TERRITORIAL
 from frontlines.extract.places import PlaceAnchor, is_no_place, names_in
@@ -356,6 +356,12 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     if trigger.family == RETURN_FIRE and main.event_type in VIOLENT and follows \
             and not own_details:
         return True  # "... threw a grenade at police. Police returned fire.": one clash
+    if trigger.family in _TWO_SIDED and main.event_type == "Explosions/Remote violence" \
+            and follows and candidate.date is None:
+        # "... fired mortars at government positions. Monitors recorded 75 explosions in both
+        # directions of the frontline near the village.": the fire was exchanged, at the place
+        # the lede named (another place was told apart above)
+        return True
     if main.family == GENERIC_FAMILY and trigger.priority >= SPECIFIC_PRIORITY and follows:
         return True  # "... killed 12 people. The air strikes hit a market": the lede's weapon
     refers_back = _ANAPHOR.search(text, max(candidate.left, trigger.start - 20), trigger.start)
@@ -379,6 +385,11 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
         # Past the lede, a weapon named with nothing done with it is background too; but an
         # account in the past perfect ("the army said its units had withdrawn") may contradict
         # the event just told.
+        if events and candidate.trigger.family == SECURITY_MEASURE:
+            # A curfew or a state of emergency told after an attack or a protest is the
+            # authorities' response to it, no account of the event: an event of its own only
+            # when the report leads with it.
+            continue
         background = (events and _bare_weapon(text, candidate)) or (
             _is_background(text, candidate)
             and (events or _CUMULATIVE.search(text, candidate.left, candidate.right)))
@@ -408,7 +419,7 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
             elif target.main.trigger.sub_event_type == _ABDUCTION and \
                     _kills(text, candidate.trigger):
                 target.main = candidate  # "... his corpse was found": the abduction ended in death
-            elif candidate.trigger.family == RETURN_FIRE and \
+            elif candidate.trigger.family in _TWO_SIDED and \
                     target.main.trigger.event_type != "Battles":
                 _answered(target, candidate)
             elif candidate.trigger.event_type == "Riots" and \

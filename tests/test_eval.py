@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
-from frontlines.evaluate.fakes import evaluate_fakes
+from frontlines.evaluate.fakes import _perpetrator_class, evaluate_fakes
 from frontlines.evaluate.scores import label_scores, weighted_f1
 
 from .conftest import EVAL
@@ -35,8 +35,12 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # background clashes its last sentence tells (a grouping limit), not to the attack.
 GATE = {"event_type_accuracy": 0.896, "sub_event_type_weighted_f1": 0.877, "actor1_accuracy": 0.728,
         "fatalities_exact": 0.900, "place_within_25km": 0.765}
-FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.813,
-              "actor_class": 0.674}
+# Date 0.697 -> 0.711 when a photo caption's date or the onset of what goes on ("since
+# Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped
+# being read as the attacker, an actor outside the seven classes stopped settling the class,
+# Kurdish forces became the Self Administration's and pro-government militias the government's.
+FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.711, "cause_to_sub_event_type": 0.813,
+              "actor_class": 0.703}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
 # And 0.588 -> 0.585 (one row) when "killed in an explosion" became a trigger of its own: the
@@ -112,6 +116,28 @@ def test_eval_fakes_on_our_own_rows(tmp_path: Path) -> None:
     # that only respells GeoNames' (A'zāz), trusted because the article is about Syria.
     assert extracted == {"death_count_exact": 0.5, "date_within_a_day": 1.0,
                          "cause_to_sub_event_type": 1.0, "actor_class": 0.0, "governorate": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headline's count before its verb says these are the dead, not who killed them.
+        ("Tue 5 Jul 2016 40 Militants Killed in Clashes with Syrian Army near Palmyra. Fighting "
+         "went on for a third day.", "syrian government or russian troops"),
+        # Kurdish forces in Syria's war are the Self Administration's.
+        ("Sat 13 Dec 2014 Kurdish forces kill 16 IS fighters near Hasakeh. The fighters died in "
+         "an ambush.", "self administration forces"),
+        # A role word names no class; the lede's next event names who acted.
+        ("Thu 7 Jul 2016 An attack by terrorists on an army post in Qalamoun was repelled. Syrian "
+         "troops killed two of the attackers.", "syrian government or russian troops"),
+        # The militias that fight for the government count with it.
+        ("Thu 26 May 2016 Hezbollah fighters killed 23 Nusra Front militants near Khan Touman.",
+         "syrian government or russian troops"),
+        ("Sun 3 Jul 2016 An air strike killed nine civilians in Idlib on Sunday.", "unknown"),
+    ],
+)
+def test_fakes_perpetrator_class(text: str, expected: str) -> None:
+    assert _perpetrator_class(text) == expected
 
 
 @pytest.mark.skipif(not FAKES_DEV.exists(), reason="evaluation data is not beside the checkout")

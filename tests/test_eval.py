@@ -39,8 +39,11 @@ GATE = {"event_type_accuracy": 0.896, "sub_event_type_weighted_f1": 0.877, "acto
 # Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped
 # being read as the attacker, an actor outside the seven classes stopped settling the class,
 # Kurdish forces became the Self Administration's and pro-government militias the government's.
+# Then 0.703 -> 0.750 when a speaker ("X said that ...", "a source at the Police Command")
+# stopped being read as the attacker and a lede without the author yields to the two sentences
+# after it.
 FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.711, "cause_to_sub_event_type": 0.813,
-              "actor_class": 0.703}
+              "actor_class": 0.750}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
 # And 0.588 -> 0.585 (one row) when "killed in an explosion" became a trigger of its own: the
@@ -134,6 +137,15 @@ def test_eval_fakes_on_our_own_rows(tmp_path: Path) -> None:
         ("Thu 26 May 2016 Hezbollah fighters killed 23 Nusra Front militants near Khan Touman.",
          "syrian government or russian troops"),
         ("Sun 3 Jul 2016 An air strike killed nine civilians in Idlib on Sunday.", "unknown"),
+        # Who says it is not who did it.
+        ("Sun 2 Apr 2017 Rebel commanders said on Sunday that Russian jets hit an outpost in "
+         "Idlib, killing a fighter.", "syrian government or russian troops"),
+        ("Mon 3 Oct 2016 Shells kill two in Aleppo. A source at Aleppo Police Command said that "
+         "Jaish al-Islam fired rocket shells at the district.", "armed opposition groups"),
+        # A lede that tells the toll alone leaves its author to the sentences after it.
+        ("Sat 8 Apr 2017 Air strikes kill 18 in Idlib. An air strike killed 18 civilians in "
+         "Idlib on Saturday, a monitor said. The monitor said the raid was carried out by "
+         "Russian jets.", "syrian government or russian troops"),
     ],
 )
 def test_fakes_perpetrator_class(text: str, expected: str) -> None:

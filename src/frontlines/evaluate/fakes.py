@@ -35,7 +35,7 @@ from frontlines.clean.published import DateOrders, opening_date
 from frontlines.evaluate.labelled_csv import read_labelled_csv
 from frontlines.extract.actors import ActorCatalogue, ActorMention, load_catalogue
 from frontlines.extract.casualties import find_casualties
-from frontlines.extract.classify import PASSIVE_AUXILIARY, classify, find_triggers
+from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger, classify, find_triggers
 from frontlines.extract.event_dates import dates_another_story, find_event_dates, reference_date
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.extract.roles import initiating_mention
@@ -163,31 +163,61 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def _perpetrator_class(text: str) -> str:
     """The class of who acted in the lede's first telling of an event that names them: a
     flattened headline ("Syria air strikes kill 32") often names the attack and its lede
-    sentence the attacker ("Syrian government air strikes ... killed at least 32").
+    sentence the attacker ("Syrian government air strikes ... killed at least 32"). A lede that
+    tells the toll without its author leaves it to the sentences after it, where wire stories
+    attribute the attack ("The monitor said the raids were carried out by Russian warplanes").
 
     A group counted before its verb is the toll ("40 Terrorists Killed in ...", "Kurds kill 83
     ISIS militants"): headlines drop the auxiliary of the passive, so the count is what says
-    these are the dead. An actor no class names (a role word such as "terrorists" or
+    these are the dead. Who says it is not who did it ("a source at the Police Command said
+    that terrorists fired ..."). An actor no class names (a role word such as "terrorists" or
     "militants", a foreign force outside the seven classes) does not settle the class: the
-    lede's next event may name who it was ("thwarted an attack by terrorists ..., killing two
-    Nusra commanders")."""
-    lede = " ".join(_SENTENCE_END.split(text, maxsplit=2)[:2])
-    catalogue = load_catalogue()
-    mentions = _with_class_words(lede, catalogue, catalogue.find(lede, "SY"))
-    actors = [m for m in mentions if not _counted(lede, m)]
-    triggers = sorted((t for t in find_triggers(lede) if t.factual), key=lambda t: t.start)
-    for trigger in triggers:
-        mention = initiating_mention(lede, trigger, actors, first_if_unplaced=False,
-                                     other_side=True)
-        if mention is None or mention.actor.kind == "civilians":
-            continue
-        if mention.end <= trigger.start and PASSIVE_AUXILIARY.search(lede[:trigger.start]):
-            continue  # "29 rebels were killed": the victims, not who killed them
-        if mention.actor.id in _CLASS_OF:
-            return _CLASS_OF[mention.actor.id]
+    lede's next event may name who it was."""
+    sentences = _SENTENCE_END.split(text)
+    lede = " ".join(sentences[:2])
+    found, triggers, mentions = _acting_class(lede)
+    for sentence in sentences[2:2 + _ATTRIBUTING_SENTENCES]:
+        found = found or _acting_class(sentence)[0]
+    if found:
+        return found
     if not triggers and mentions:
         return _CLASS_OF.get(mentions[0].actor.id, "unknown")
     return _class_word(lede[: triggers[0].start] if triggers else lede) or "unknown"
+
+
+_ATTRIBUTING_SENTENCES = 2
+
+
+def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMention]]:
+    """The class of the first actor in `text` that acts in an event it tells (None without one),
+    with the text's triggers and actors."""
+    catalogue = load_catalogue()
+    mentions = _with_class_words(text, catalogue, catalogue.find(text, "SY"))
+    actors = [m for m in mentions if not _counted(text, m) and not _SOURCE_AT.search(
+        text, max(0, m.start - 25), m.start)]
+    triggers = sorted((t for t in find_triggers(text) if t.factual), key=lambda t: t.start)
+    for trigger in triggers:
+        frames = list(_REPORTED_THAT.finditer(text, 0, trigger.start))
+        told_from = frames[-1].end() if frames else 0
+        doers = [m for m in actors if m.start >= told_from or m.start >= trigger.end]
+        mention = initiating_mention(text, trigger, doers, first_if_unplaced=False,
+                                     other_side=True)
+        if mention is None or mention.actor.kind == "civilians":
+            continue
+        if mention.end <= trigger.start and PASSIVE_AUXILIARY.search(text[:trigger.start]):
+            continue  # "29 rebels were killed": the victims, not who killed them
+        if mention.actor.id in _CLASS_OF:
+            return _CLASS_OF[mention.actor.id], triggers, mentions
+    return None, triggers, mentions
+
+
+# "X said (on Sunday) that ...", "X claimed that ...": X is a speaker; "sources at the Police
+# Command" speak for it.
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|told|claimed|claims|reported|reports|announced|stated|added|accused|"
+    r"confirmed)\b(?:[^.;\"]{0,80}?\bthat\b)", re.IGNORECASE)
+_SOURCE_AT = re.compile(r"\bsources?\s+(?:at|in|from|within|close to)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 
 
 # A count right before a group ("at least 16 ISIL terrorists", "30 regime soldiers"), with at

@@ -142,8 +142,8 @@ _ORDERS = DateOrders.load()
 
 def _event_date(text: str) -> dt.date | None:
     """The lede's day-precise date expression, resolved against the publication date (a photo
-    caption's date or the onset of what goes on is not the news's day); else the publication
-    date itself. Without an opening date, the latest full date in the text stands
+    caption's date, a day written with its year or the onset of what goes on is not the news's
+    day); else the publication date itself. Without an opening date, the latest full date in the text stands
     in for it."""
     head = _opening_date(text)
     found = (head, "head") if head else reference_date(None, None, text)
@@ -153,11 +153,16 @@ def _event_date(text: str) -> dt.date | None:
     lede = _SENTENCE_END.split(text, maxsplit=2)
     lede_text = " ".join(lede[:2])  # the headline run-in and the first sentence
     days = [d for d in find_event_dates(lede_text, published) if d.precision == 1
-            and d.value != published and not dates_another_story(lede_text, d)]
+            and d.value != published and not dates_another_story(lede_text, d)
+            and not _WITH_YEAR.search(d.text)]
     return days[0].value if days else published
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# News of the day is told by its weekday or its day and month; a day written with its year in a
+# lede dates a photo caption run into the text ("... in Idlib province Syria August 6 2016.") or
+# an earlier event the story recalls.
+_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _perpetrator_class(text: str) -> str:

@@ -174,10 +174,10 @@ def _perpetrator_class(text: str) -> str:
 
     A group counted before its verb is the toll ("40 Terrorists Killed in ...", "Kurds kill 83
     ISIS militants"): headlines drop the auxiliary of the passive, so the count is what says
-    these are the dead. Who says it is not who did it ("a source at the Police Command said
-    that terrorists fired ..."). An actor no class names (a role word such as "terrorists" or
-    "militants", a foreign force outside the seven classes) does not settle the class: the
-    lede's next event may name who it was."""
+    these are the dead; a name before "station" or "position" labels a place. Who says it is
+    not who did it ("a source at the Police Command said that terrorists fired ..."). An actor
+    no class names (a role word such as "terrorists" or "militants", a foreign force outside the
+    seven classes) does not settle the class: the lede's next event may name who it was."""
     sentences = _SENTENCE_END.split(text)
     lede = " ".join(sentences[:2])
     found, triggers, mentions = _acting_class(lede)
@@ -198,8 +198,8 @@ def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMenti
     with the text's triggers and actors."""
     catalogue = load_catalogue()
     mentions = _with_class_words(text, catalogue, catalogue.find(text, "SY"))
-    actors = [m for m in mentions if not _counted(text, m) and not _SOURCE_AT.search(
-        text, max(0, m.start - 25), m.start)]
+    actors = [m for m in mentions if not _counted(text, m) and not _FACILITY.match(text, m.end)
+              and not _SOURCE_AT.search(text, max(0, m.start - 25), m.start)]
     triggers = sorted((t for t in find_triggers(text) if t.factual), key=lambda t: t.start)
     for trigger in triggers:
         frames = list(_REPORTED_THAT.finditer(text, 0, trigger.start))
@@ -216,6 +216,12 @@ def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMenti
     return None, triggers, mentions
 
 
+# "a police station", "a Hezbollah position", "the army's checkpoint": the name labels a place,
+# most often the target.
+_FACILITY = re.compile(
+    r"\s+(?:stations?|headquarters|HQ|buildings?|checkpoints?|posts?|outposts?|bases?|barracks|"
+    r"academy|command|compound|positions?|convoys?|branch|hospital|airport|airbase|offices?)\b",
+    re.IGNORECASE)
 # "X said (on Sunday) that ...", "X claimed that ...": X is a speaker; "sources at the Police
 # Command" speak for it.
 _REPORTED_THAT = re.compile(

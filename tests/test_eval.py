@@ -46,7 +46,7 @@ GATE = {"event_type_accuracy": 0.896, "sub_event_type_weighted_f1": 0.877, "acto
 # Date 0.711 -> 0.715 when a day written with its year in the lede (a caption's) stopped
 # dating the news.
 FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_sub_event_type": 0.813,
-              "actor_class": 0.756}
+              "actor_class": 0.758}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
 # And 0.588 -> 0.585 (one row) when "killed in an explosion" became a trigger of its own: the
@@ -167,6 +167,8 @@ def test_fakes_event_date(text: str, expected: dt.date) -> None:
         # A name before a facility labels a place.
         ("Mon 2 Oct 2017 Suicide bombers struck a police station in Damascus on Monday, killing "
          "17.", "unknown"),
+        ("Thu 16 Jul 2015 Eleven civilians were killed in an IS town in Raqqa by government "
+         "barrel bombs.", "unknown"),
         # A lede that tells the toll alone leaves its author to the sentences after it.
         ("Sat 8 Apr 2017 Air strikes kill 18 in Idlib. An air strike killed 18 civilians in "
          "Idlib on Saturday, a monitor said. The monitor said the raid was carried out by "

@@ -216,11 +216,13 @@ def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMenti
     return None, triggers, mentions
 
 
-# "a police station", "a Hezbollah position", "the army's checkpoint": the name labels a place,
-# most often the target.
+# "a police station", "a Hezbollah position", "an IS town", "the rebel stronghold": the name
+# labels a place, most often the target.
 _FACILITY = re.compile(
     r"\s+(?:stations?|headquarters|HQ|buildings?|checkpoints?|posts?|outposts?|bases?|barracks|"
-    r"academy|command|compound|positions?|convoys?|branch|hospital|airport|airbase|offices?)\b",
+    r"academy|command|compound|positions?|convoys?|branch|hospital|airport|airbase|offices?|"
+    r"strongholds?|bastions?|enclaves?|supply|territory|territories|areas|districts?|"
+    r"neighbou?rhoods?|towns?|villages?|lines?)\b",
     re.IGNORECASE)
 # "X said (on Sunday) that ...", "X claimed that ...": X is a speaker; "sources at the Police
 # Command" speak for it.

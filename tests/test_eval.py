@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from frontlines.evaluate.acled_notes import evaluate_acled_notes
-from frontlines.evaluate.fakes import evaluate_fakes
+from frontlines.evaluate.fakes import _event_date, _perpetrator_class, evaluate_fakes
 from frontlines.evaluate.scores import label_scores, weighted_f1
 
 from .conftest import EVAL
@@ -35,8 +36,17 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # background clashes its last sentence tells (a grouping limit), not to the attack.
 GATE = {"event_type_accuracy": 0.917, "sub_event_type_weighted_f1": 0.896, "actor1_accuracy": 0.812,
         "fatalities_exact": 0.901, "place_within_25km": 0.770}
-FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.696, "cause_to_sub_event_type": 0.813,
-              "actor_class": 0.674}
+# Date 0.697 -> 0.711 when a photo caption's date or the onset of what goes on ("since
+# Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped
+# being read as the attacker, an actor outside the seven classes stopped settling the class,
+# Kurdish forces became the Self Administration's and pro-government militias the government's.
+# Then 0.703 -> 0.750 when a speaker ("X said that ...", "a source at the Police Command")
+# stopped being read as the attacker and a lede without the author yields to the two sentences
+# after it.
+# Date 0.711 -> 0.715 when a day written with its year in the lede (a caption's) stopped
+# dating the news.
+FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_sub_event_type": 0.813,
+              "actor_class": 0.758}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
 # And 0.588 -> 0.585 (one row) when "killed in an explosion" became a trigger of its own: the
@@ -112,6 +122,64 @@ def test_eval_fakes_on_our_own_rows(tmp_path: Path) -> None:
     # that only respells GeoNames' (A'zāz), trusted because the article is about Syria.
     assert extracted == {"death_count_exact": 0.5, "date_within_a_day": 1.0,
                          "cause_to_sub_event_type": 1.0, "actor_class": 0.0, "governorate": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sun 10 Jul 2016 Shelling kills 7 in Aleppo. Shelling killed seven people on Saturday.",
+         dt.date(2016, 7, 9)),
+        # A caption's date, written with its year, dates the picture, not the news.
+        ("Tue 9 Aug 2016 Five killed in Idlib blast. Rescuers search a clinic hit in Idlib Syria "
+         "August 2 2016.", dt.date(2016, 8, 9)),
+        ("Tue 9 Aug 2016 A man runs past a burning car in Idlib on Sunday (AFP photo) Five "
+         "people were killed in a blast.", dt.date(2016, 8, 9)),
+        # The onset of a campaign is not the day of the toll reported.
+        ("Mon 21 Nov 2016 Over 500 killed in a week. Over 500 people have been killed in the "
+         "bombing campaign on the city since Tuesday.", dt.date(2016, 11, 21)),
+    ],
+)
+def test_fakes_event_date(text: str, expected: dt.date) -> None:
+    assert _event_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headline's count before its verb says these are the dead, not who killed them.
+        ("Tue 5 Jul 2016 40 Militants Killed in Clashes with Syrian Army near Palmyra. Fighting "
+         "went on for a third day.", "syrian government or russian troops"),
+        # Kurdish forces in Syria's war are the Self Administration's.
+        ("Sat 13 Dec 2014 Kurdish forces kill 16 IS fighters near Hasakeh. The fighters died in "
+         "an ambush.", "self administration forces"),
+        # A role word names no class; the lede's next event names who acted.
+        ("Thu 7 Jul 2016 An attack by terrorists on an army post in Qalamoun was repelled. Syrian "
+         "troops killed two of the attackers.", "syrian government or russian troops"),
+        # The militias that fight for the government count with it.
+        ("Thu 26 May 2016 Hezbollah fighters killed 23 Nusra Front militants near Khan Touman.",
+         "syrian government or russian troops"),
+        ("Sun 3 Jul 2016 An air strike killed nine civilians in Idlib on Sunday.", "unknown"),
+        # Who says it is not who did it.
+        ("Sun 2 Apr 2017 Rebel commanders said on Sunday that Russian jets hit an outpost in "
+         "Idlib, killing a fighter.", "syrian government or russian troops"),
+        ("Mon 3 Oct 2016 Shells kill two in Aleppo. A source at Aleppo Police Command said that "
+         "Jaish al-Islam fired rocket shells at the district.", "armed opposition groups"),
+        # A name before a facility labels a place.
+        ("Mon 2 Oct 2017 Suicide bombers struck a police station in Damascus on Monday, killing "
+         "17.", "unknown"),
+        # A lede that tells the toll alone leaves its author to the sentences after it.
+        ("Sat 8 Apr 2017 Air strikes kill 18 in Idlib. An air strike killed 18 civilians in "
+         "Idlib on Saturday, a monitor said. The monitor said the raid was carried out by "
+         "Russian jets.", "syrian government or russian troops"),
+    ],
+)
+def test_fakes_perpetrator_class(text: str, expected: str) -> None:
+    assert _perpetrator_class(text) == expected
+
+
+def test_fakes_a_name_before_territory_is_not_the_actor() -> None:
+    text = "Thu 16 Jul 2015 Eleven civilians were killed in an IS town in Raqqa by barrel bombs."
+    assert _perpetrator_class(text) != "the organization of the islamic state in iraq and the levant - isis"
 
 
 @pytest.mark.skipif(not FAKES_DEV.exists(), reason="evaluation data is not beside the checkout")

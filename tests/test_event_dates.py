@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontlines.extract.event_dates import find_event_dates, reference_date
+from frontlines.extract.event_dates import dates_another_story, find_event_dates, reference_date
 
 FRIDAY = dt.date(2015, 5, 22)
 D = dt.date
@@ -100,3 +100,25 @@ def test_later_is_counted_from_the_event_before() -> None:
     assert next_day.days_after_earlier == 1
     (same,) = find_event_dates("hours later, a second blast hit", FRIDAY, later=True)
     assert same.days_after_earlier == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "other_story"),
+    [
+        # A photo caption run into the story when the page was flattened: it dates the picture.
+        ("Fighters walk through the ruined mill in Manbij Syria March 3 2015. (Reuters Photo) "
+         "Air strikes killed nine people", True),
+        ("A man runs past a burning car in Idlib on Monday (AFP photo) BEIRUT Shelling killed", True),
+        ("In this photo taken on March 8 rescuers carry a wounded boy", True),
+        # The onset of what is still going on is not the day it is reported at.
+        ("Over 300 people have been killed in the bombing campaign on the city since Tuesday", True),
+        ("The raids which began Saturday and went on all weekend killed 40", True),
+        # The day the news tells.
+        ("Air strikes killed nine people on Tuesday, a monitor said", False),
+        ("Rebels shelled the district on March 8 (local time), killing four", False),
+    ],
+)
+def test_dates_of_another_story(text: str, other_story: bool) -> None:
+    found = [d for d in find_event_dates(text, FRIDAY) if d.precision == 1]
+    assert found
+    assert dates_another_story(text, found[0]) is other_story

@@ -33,10 +33,10 @@ from typing import Any
 
 from frontlines.clean.published import DateOrders, opening_date
 from frontlines.evaluate.labelled_csv import read_labelled_csv
-from frontlines.extract.actors import load_catalogue
+from frontlines.extract.actors import ActorCatalogue, ActorMention, load_catalogue
 from frontlines.extract.casualties import find_casualties
-from frontlines.extract.classify import PASSIVE_AUXILIARY, classify, find_triggers
-from frontlines.extract.event_dates import find_event_dates, reference_date
+from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger, classify, find_triggers
+from frontlines.extract.event_dates import dates_another_story, find_event_dates, reference_date
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.extract.roles import initiating_mention
 
@@ -52,7 +52,11 @@ ACTOR_CLASSES = {
     "syrian government or russian troops": {
         "military-forces-of-syria", "police-forces-of-syria", "ndf-syria", "state-military",
         "state-police", "military-forces-of-russia", "military-forces-of-russia-in-syria",
-        "wagner-group", "military-forces-of-iran-in-syria",
+        "wagner-group", "military-forces-of-iran-in-syria", "military-forces-of-iran",
+        "military-police-russia-in-syria", "syria-air-force-intelligence", "syria-4th-division",
+        # VDC, whose classes FA-KES takes, counts the militias that fight for the government
+        # with it ("Syrian government and affiliated militias").
+        "hezbollah", "harakat-al-nujaba", "kataib-hezbollah",
     },
     "the organization of the islamic state in iraq and the levant - isis": {
         "islamic-state", "islamic-state-syria", "islamic-state-iraq",
@@ -63,6 +67,7 @@ ACTOR_CLASSES = {
     },
     "armed opposition groups": {
         "free-syrian-army", "ahrar-al-sham", "nlf-syria", "syrian-national-army", "jaysh-al-islam",
+        "operation-peace-spring",
     },
     "self administration forces": {"sdf", "ypg"},
     "al-nusra front": {"jabhat-al-nusra", "hts", "hurras-al-din"},
@@ -136,8 +141,9 @@ _ORDERS = DateOrders.load()
 
 
 def _event_date(text: str) -> dt.date | None:
-    """The lede's day-precise date expression, resolved against the publication date; else the
-    publication date itself. Without an opening date, the latest full date in the text stands
+    """The lede's day-precise date expression, resolved against the publication date (a photo
+    caption's date, a day written with its year or the onset of what goes on is not the news's
+    day); else the publication date itself. Without an opening date, the latest full date in the text stands
     in for it."""
     head = _opening_date(text)
     found = (head, "head") if head else reference_date(None, None, text)
@@ -147,31 +153,114 @@ def _event_date(text: str) -> dt.date | None:
     lede = _SENTENCE_END.split(text, maxsplit=2)
     lede_text = " ".join(lede[:2])  # the headline run-in and the first sentence
     days = [d for d in find_event_dates(lede_text, published) if d.precision == 1
-            and d.value != published]
+            and d.value != published and not dates_another_story(lede_text, d)
+            and not _WITH_YEAR.search(d.text)]
     return days[0].value if days else published
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# News of the day is told by its weekday or its day and month; a day written with its year in a
+# lede dates a photo caption run into the text ("... in Idlib province Syria August 6 2016.") or
+# an earlier event the story recalls.
+_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _perpetrator_class(text: str) -> str:
     """The class of who acted in the lede's first telling of an event that names them: a
     flattened headline ("Syria air strikes kill 32") often names the attack and its lede
-    sentence the attacker ("Syrian government air strikes ... killed at least 32")."""
-    lede = " ".join(_SENTENCE_END.split(text, maxsplit=2)[:2])
-    mentions = load_catalogue().find(lede, "SY")
-    triggers = sorted((t for t in find_triggers(lede) if t.factual), key=lambda t: t.start)
-    for trigger in triggers:
-        mention = initiating_mention(lede, trigger, mentions, first_if_unplaced=False,
-                                     other_side=True)
-        if mention is None or mention.actor.kind == "civilians":
-            continue
-        if mention.end <= trigger.start and PASSIVE_AUXILIARY.search(lede[:trigger.start]):
-            continue  # "29 rebels were killed": the victims, not who killed them
-        return _CLASS_OF.get(mention.actor.id, "unknown")
+    sentence the attacker ("Syrian government air strikes ... killed at least 32"). A lede that
+    tells the toll without its author leaves it to the sentences after it, where wire stories
+    attribute the attack ("The monitor said the raids were carried out by Russian warplanes").
+
+    A group counted before its verb is the toll ("40 Terrorists Killed in ...", "Kurds kill 83
+    ISIS militants"): headlines drop the auxiliary of the passive, so the count is what says
+    these are the dead; a name before "station" or "position" labels a place. Who says it is
+    not who did it ("a source at the Police Command said that terrorists fired ..."). An actor
+    no class names (a role word such as "terrorists" or "militants", a foreign force outside the
+    seven classes) does not settle the class: the lede's next event may name who it was."""
+    sentences = _SENTENCE_END.split(text)
+    lede = " ".join(sentences[:2])
+    found, triggers, mentions = _acting_class(lede)
+    for sentence in sentences[2:2 + _ATTRIBUTING_SENTENCES]:
+        found = found or _acting_class(sentence)[0]
+    if found:
+        return found
     if not triggers and mentions:
         return _CLASS_OF.get(mentions[0].actor.id, "unknown")
     return _class_word(lede[: triggers[0].start] if triggers else lede) or "unknown"
+
+
+_ATTRIBUTING_SENTENCES = 2
+
+
+def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMention]]:
+    """The class of the first actor in `text` that acts in an event it tells (None without one),
+    with the text's triggers and actors."""
+    catalogue = load_catalogue()
+    mentions = _with_class_words(text, catalogue, catalogue.find(text, "SY"))
+    actors = [m for m in mentions if not _counted(text, m) and not _FACILITY.match(text, m.end)
+              and not _SOURCE_AT.search(text, max(0, m.start - 25), m.start)]
+    triggers = sorted((t for t in find_triggers(text) if t.factual), key=lambda t: t.start)
+    for trigger in triggers:
+        frames = list(_REPORTED_THAT.finditer(text, 0, trigger.start))
+        told_from = frames[-1].end() if frames else 0
+        doers = [m for m in actors if m.start >= told_from or m.start >= trigger.end]
+        mention = initiating_mention(text, trigger, doers, first_if_unplaced=False,
+                                     other_side=True)
+        if mention is None or mention.actor.kind == "civilians":
+            continue
+        if mention.end <= trigger.start and PASSIVE_AUXILIARY.search(text[:trigger.start]):
+            continue  # "29 rebels were killed": the victims, not who killed them
+        if mention.actor.id in _CLASS_OF:
+            return _CLASS_OF[mention.actor.id], triggers, mentions
+    return None, triggers, mentions
+
+
+# "a police station", "a Hezbollah position", "an IS town", "the rebel stronghold": the name
+# labels a place, most often the target.
+_FACILITY = re.compile(
+    r"\s+(?:stations?|headquarters|HQ|buildings?|checkpoints?|posts?|outposts?|bases?|barracks|"
+    r"academy|command|compound|positions?|convoys?|branch|hospital|airport|airbase|offices?|"
+    r"strongholds?|bastions?|enclaves?|supply|territory|territories|areas|districts?|"
+    r"neighbou?rhoods?|towns?|villages?|lines?)\b",
+    re.IGNORECASE)
+# "X said (on Sunday) that ...", "X claimed that ...": X is a speaker; "sources at the Police
+# Command" speak for it.
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|told|claimed|claims|reported|reports|announced|stated|added|accused|"
+    r"confirmed)\b(?:[^.;\"]{0,80}?\bthat\b)", re.IGNORECASE)
+_SOURCE_AT = re.compile(r"\bsources?\s+(?:at|in|from|within|close to)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
+# A count right before a group ("at least 16 ISIL terrorists", "30 regime soldiers"), with at
+# most one word between; not a date's day or year ("Monday 2 Feb 2015 Syrian government ...").
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.:/-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|dozens|hundreds|scores)(?:\s+of)?\s+(?:more\s+|other\s+)?(?:[a-z][\w-]*\s+)?$",
+    re.IGNORECASE)
+_DATE_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                          r"|\d{4})\s*$", re.IGNORECASE)
+
+
+def _counted(text: str, mention: ActorMention) -> bool:
+    before = text[max(0, mention.start - 30):mention.start]
+    count = _COUNT_BEFORE.search(before)
+    return count is not None and not _DATE_BEFORE.search(before[:count.start()])
+
+
+# In Syria's war, Kurdish forces are the Self Administration's (the YPG and the SDF it leads);
+# the catalogue leaves the bare descriptor out, as it names Iraq's Peshmerga elsewhere.
+_KURDISH_FORCES = re.compile(r"\bKurds\b|\bKurdish\s+(?:forces|troops|units|militias?|"
+                             r"militiamen|fighters)\b", re.IGNORECASE)
+
+
+def _with_class_words(text: str, catalogue: ActorCatalogue,
+                      mentions: list[ActorMention]) -> list[ActorMention]:
+    found = [ActorMention(catalogue.actors["ypg"], m.start(), m.end(), m.group(0))
+             for m in _KURDISH_FORCES.finditer(text)
+             if not any(n.start < m.end() and m.start() < n.end for n in mentions)]
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 # FA-KES's classes are coarse: words that name a class without naming a group.

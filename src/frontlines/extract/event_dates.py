@@ -239,6 +239,28 @@ def find_event_dates(text: str, reference: dt.date, later: bool = False) -> list
     return sorted(found, key=lambda d: d.start)
 
 
+# A day that is not the day of the news the text tells, though it is day-precise:
+# - a photo caption's date, run into the story when a page is flattened to text ("... in Aleppo
+#   Syria July 1 2016. (Reuters Photo)", "... on Monday (AFP photo)", "In this photo taken on
+#   June 8 ..."): the caption dates the picture, often days old;
+# - the onset of what is still going on ("the bombing campaign ... since Tuesday", "the raids
+#   which began Saturday"): the article reports where it stands now, not its first day.
+_CAPTION_CREDIT = re.compile(
+    r"\.?\s*\((?=[^()]{0,60}\)) *(?:[^()]*\b(?:photos?|pictures?|Reuters|AFP|AP|Agencies|Anadolu|"
+    r"Getty|SANA|EPA)\b[^()]*)\)", re.IGNORECASE)
+_CAPTION_LEAD = re.compile(r"\b(?:photo|picture|image)\s+(?:taken|shot)\s+(?:on\s+)?$",
+                           re.IGNORECASE)
+_ONSET = re.compile(r"\b(?:since|began|begun|started|beginning)\b[^.;]{0,60}$", re.IGNORECASE)
+
+
+def dates_another_story(text: str, date: EventDate) -> bool:
+    """Whether `date` (found in `text`) dates a photo caption or the onset of something still
+    going on, rather than the news the text tells."""
+    return bool(_CAPTION_CREDIT.match(text, date.end)
+                or _CAPTION_LEAD.search(text, max(0, date.start - 40), date.start)
+                or _ONSET.search(text, max(0, date.start - 70), date.start))
+
+
 def iter_full_dates(text: str) -> Iterator[dt.date]:
     """Dates written with day, month and year: a fallback reference when an article has no
     publication date."""

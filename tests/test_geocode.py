@@ -361,6 +361,28 @@ def test_the_event_is_at_the_town_its_article_names(extraction: ExtractResources
     assert (event.location, event.admin1, event.geo_precision) == expected
 
 
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    # A village the gazetteer lacks, with its divisions in brackets: at the first it has, with
+    # the precision that says so ("LGA" is the division's word, not part of its name).
+    ("On Monday, gunmen attacked Ungwan Kaura (Tambuwal LGA, Sokoto), killing three residents.",
+     "NG", ("Ungwan Kaura", "Sokoto", 3)),
+    ("On Sunday, supporters of two parties fought at Kigoma hill (Busiga, Ngozi), injuring four.",
+     "BI", ("Kigoma", "Ngozi", 2)),
+    # A part of a town is in that town, not at a namesake elsewhere in its state.
+    ("On Friday, residents clashed with police in the Vejalpur area of Ahmedabad city "
+     "(Ahmedabad, Gujarat).", "IN", ("Vejalpur", "Gujarāt", 2)),
+    # "Near" a town: not a namesake 1,000 km away.
+    ("On Friday, a mob attacked two men in Sultanpur village near Dholka town (Ahmedabad, "
+     "Gujarat).", "IN", ("Sultanpur", "Gujarāt", 2)),
+], ids=["chain-of-divisions", "word-of-kind-before-bracket", "part-of-a-town", "near-a-town"])
+def test_the_divisions_named_after_a_village_place_it(extraction: ExtractResources, text: str,
+                                                      country: str, expected: tuple) -> None:
+    (event,) = extract_mentions(text, resources=extraction, country=country)
+    assert (event.location, event.admin1, event.geo_precision) == expected
+    if expected[0] == "Vejalpur":  # Ahmedabad's, not Panch Mahals' Vejalpur
+        assert abs(event.longitude - 72.58) < 0.2
+
+
 def test_a_village_named_hill_of_is_not_the_town_called_hill(extraction: ExtractResources) -> None:
     """"Tall Tawil": "Tall" (hill) opens the name; the village the gazetteer lacks is put in
     the province named beside it, not at the Damascus suburb called Tall."""

@@ -462,3 +462,20 @@ def test_a_curfew_after_an_attack_is_its_response_not_an_event(
     assert event.sub_event_type == "Attack"
     (measure,) = extract_mentions(curfew, published=dt.date(2025, 2, 4), resources=resources)
     assert measure.sub_event_type == "Change to group/activity"
+
+
+def test_a_denial_between_two_sentences_of_the_event_contests_it(
+        resources: ExtractResources) -> None:
+    """The denial stands between the lede and a later sentence that tells the same attack again;
+    a withdrawal told there goes on telling a capture and contests nothing."""
+    (event,) = extract_mentions(
+        "Activists said a chlorine attack on Saraqib killed 11 people on Sunday. "
+        "The government denied any chemical attack took place, state media said. "
+        "A rescue group said the attack on Saraqib hit a crowded street.",
+        published=dt.date(2025, 2, 3), resources=resources, country="SY")
+    assert event.sub_event_type == "Chemical weapon" and event.contested
+    (event,) = extract_mentions(
+        "The army retook Wad Madani on Saturday, officials said. A rebel commander said his men "
+        "had withdrawn to save lives. The recapture of Wad Madani reopens a supply route.",
+        published=dt.date(2025, 1, 12), resources=resources, country="SD")
+    assert event.sub_event_type == "Government regains territory" and not event.contested

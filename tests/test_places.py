@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from frontlines.extract.focus import focus_country, is_country_name
-from frontlines.extract.places import anchor, country_of_place, dateline_place, toponyms
+from frontlines.extract.places import (
+    anchor,
+    containers_after,
+    country_of_place,
+    dateline_place,
+    toponyms,
+)
 from frontlines.geo import open_gazetteer
 
 
@@ -40,9 +46,36 @@ def _places(text: str) -> list[str]:
     ("Air strikes killed 22 people in Syrias Idlib province.", ["Idlib"]),  # apostrophe lost
     ("Workers blocked the Dhaka-Mymensingh highway in Gazipur.", ["Gazipur"]),
     ("Doctors rallied outside the teaching hospital of Thessaloniki.", ["Thessaloniki"]),
+    # The Arabic article in small letters opens the name; the way into a town is the town.
+    ("A car bomb went off in al Bab, east of al-Hasakeh.", ["al Bab", "al-Hasakeh"]),
+    ("Jets struck a convoy at the entrance to Ar Rastan.", ["Ar Rastan"]),
+    ("Residents of Kafr Nabl marched against the council.", ["Kafr Nabl"]),
+    # A verb of attack takes a place when its divisions follow it, not a person.
+    ("Gunmen attacked Dogon Daji (Tambuwal LGA, Sokoto) at night.",
+     ["Dogon Daji"]),
+    ("Gunmen attacked Musa Ibrahim in Kano.", ["Kano"]),
 ])
 def test_toponyms_after_locative_phrases(text: str, names: list[str]) -> None:
     assert _places(text) == names
+
+
+def test_the_chain_of_divisions_after_a_village() -> None:
+    """"X village, Y subdivision (Z, W)", "X hill (Y, Z)": ACLED's notes and local news name
+    the divisions a village lies in, smallest first."""
+    text = "Troops clashed with rebels at Gidan Bako village, Kware subdivision (Bodinga, Sokoto)."
+    (village,) = [p for p in toponyms(text, 0, len(text), [], []) if p.text == "Gidan Bako"]
+    assert [p.text for p in containers_after(text, village)] == ["Kware", "Bodinga", "Sokoto"]
+    text = "Supporters of two parties fought at Kigoma hill (Busiga, Ngozi) on Sunday."
+    (hill,) = [p for p in toponyms(text, 0, len(text), [], []) if p.text == "Kigoma"]
+    assert [p.text for p in containers_after(text, hill)] == ["Busiga", "Ngozi"]
+
+
+def test_an_origin_is_not_the_place_of_the_event() -> None:
+    """"Arrived from Istanbul": where people came from is a weaker witness than "in"."""
+    text = "Residents of Talas held a vigil as the body arrived from Istanbul."
+    places = toponyms(text, 0, len(text), [], [])
+    chosen = anchor(places, text.index("vigil"), text.index("vigil") + 5, is_country_name)
+    assert chosen is not None and chosen.text == "Talas"
 
 
 def test_an_outlet_in_the_dateline_is_no_place() -> None:

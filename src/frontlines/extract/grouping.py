@@ -464,6 +464,12 @@ _COUNTER = re.compile(
     r"contradicted|disputed|a different account|did not (?:take place|happen|use)|never happened|"
     r"staged|provocation|(?:its|their) (?:own )?(?:strike|forces) had hit)\b",
     re.IGNORECASE)
+# Words that deny the event itself, wherever they stand. Between two sentences that tell the
+# event, a withdrawal or a "still holds" goes on telling it ("the RSF said its men had withdrawn
+# to save lives" after the army retook the city), so only these count there.
+_DENIAL = re.compile(
+    r"\b(?:false|fabricated|baseless|propaganda|untrue|denied|denies|did not (?:take place|"
+    r"happen)|never happened|staged)\b", re.IGNORECASE)
 _ACCOUNT_SENTENCES = 3
 
 
@@ -472,17 +478,23 @@ def find_counter_accounts(text: str, events: list[Event], sentences: Sentences) 
     against it ("The Congolese army said its units had withdrawn in good order"), up to the
     next event's sentence. They make the event contested."""
     starts = sorted(e.first_sentence for e in events)
+    told = {p.sentence for e in events for p in e.parts}
     for event in events:
         last = event.last_sentence
         following = [s for s in starts if s > last]
         stop = min([*following, last + 1 + _ACCOUNT_SENTENCES, len(sentences)])
         sources = event.sources()
         seen = {c.sentence for c in event.contradicting}
-        for number in range(last + 1, stop):
+        # A denial may come between two sentences that tell the event ("... denied any chemical
+        # attack took place. Trump said there would be a price to pay for the attack in Douma."):
+        # the gaps the event's own sentences leave are read as well as the sentences after it.
+        gaps = [n for n in range(event.first_sentence + 1, last) if n not in told]
+        for number in [*gaps, *range(last + 1, stop)]:
             if number in seen:
                 continue
             left, right = sentences[number]
             accounts = [a for a in find_attributions(text, left, right)
                         if a.source.casefold() not in sources]
-            if accounts and _COUNTER.search(text, left, right):
+            counter = _DENIAL if number < last else _COUNTER
+            if accounts and counter.search(text, left, right):
                 event.contradicting.append(Account(number, left, right, accounts))

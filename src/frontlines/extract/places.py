@@ -38,19 +38,28 @@ _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|st
 _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
         r"port|mosque|cathedral|courthouse)"
 # "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
-_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits)"
+# "at the entrance to Ar Rajban", "in the west side of Maracaibo": the way into a town is the town.
+_PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits|entrance|entry|" \
+                r"exit|vicinity|countryside|(?:\w+ )?side)"
 # "they took Palmyra", "the army shelled Douma": verbs of capture and bombardment take the place
 # itself as their object, with no preposition.
 _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shelled|bombed|" \
                 r"bombarded|besieged|liberated)"
+# "gunmen attacked Kagara (Rafi LGA, Niger)": verbs of attack take a place or a person as their
+# object; the object is a place when the words after it say where it lies.
+_ATTACKED = r"(?-i:attacked|raided|ambushed|targeted|invaded|struck)"
+_DIVISIONS_NEXT = re.compile(r"\s*(?:\(|,\s*[A-Z])")
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
-    rf"out of|beside|next to|close to|(?P<verb>{_TAKEN_OR_HIT})|"
+    rf"out of|beside|next to|close to|(?P<verb>{_TAKEN_OR_HIT})|(?P<attack>{_ATTACKED})|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
-    rf"(?:much|parts|all|most) of|(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
+    rf"(?:much|parts|all|most) of|(?:residents|inhabitants|villagers|natives|people) of|"
+    rf"(?:raids?|attacks?|assaults?|(?:air|drone|missile) ?(?:strikes?|raids?)) on|"
+    rf"(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
     rf"{_SITE} of)\s+"
-    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+of\s+(?:the\s+)?)?",
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
+    rf"(?:the\s+)?)?",
     re.IGNORECASE,
 )
 NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
@@ -61,6 +70,10 @@ _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 # A word of four small letters and a full stop ends its sentence ("in north-western Bavaria.
 # Police found ..."): the name stops there; abbreviations ("St.", "U.S.") go on.
 _NAME = re.compile(rf"{_WORD}(?:(?<![a-z]{{4}}\.)[ -](?:{_PARTICLE}[ -])*{_WORD})*")
+# After a locative phrase a name may open with the Arabic article in small letters, as ACLED's
+# coders and many outlets write it ("in al-Hasakeh", "in al Bab", "at the al Nour square"); the
+# article's English homographs (as, at, an) count only with a hyphen ("as-Sukhnah").
+_NAME_AFTER_CUE = re.compile(rf"(?:(?:al|el)[ -]|(?:ash|ad|ar|as|at|az|an|ath|adh)-)?{_NAME.pattern}")
 _NOT_PLACES = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|"
@@ -83,6 +96,11 @@ _NEIGHBOURHOOD_WORD = re.compile(r"^(?:Colonia|Col\.|Barrio|Fraccionamiento|Frac
                                  r"Favela|Comuna|Vereda|Corregimiento)$")
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|street|avenue|motorway|expressway|boulevard|"
                          r"bypass|ring road|railway|rail line|railway line)\b", re.IGNORECASE)
+# The way into a named site ("the entrance to Erciyes University") names the site, whose name
+# says nothing of its town.
+_GATE = re.compile(r"\b(?:entrance|entry|exit|gates)\b", re.IGNORECASE)
+_SITE_AFTER = re.compile(r"\s+(?:University|College|Hospital|Airport|Stadium|Prison|School|Park|"
+                         r"Square|Mosque|Church|Base|Camp)\b")
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # After "in" or "near", a name the model calls a date or a number is one ("in March", "near
 # 2000"); the small model's ORG, NORP and PERSON labels are often wrong on foreign toponyms
@@ -96,6 +114,10 @@ class PlaceAnchor:
     end: int
     text: str
     rule: str  # how it was found: "locative phrase", "named place in the sentence", "dateline"
+    # Introduced by "from": where people or fire came from ("the body's arrival from Istanbul",
+    # "residents from the Lomitas sector protested"), which is the event's place less often than
+    # the place another locative phrase names.
+    origin: bool = False
 
 
 _COUNTRY_S = re.compile(r"([A-Z][a-z]+)s (?=[A-Z])")
@@ -127,7 +149,7 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
     else (actors, dates), which a place cannot overlap."""
     found: list[PlaceAnchor] = []
     for cue in _LOCATIVE.finditer(text, left, right):
-        name = _NAME.match(text, cue.end(), right)
+        name = _NAME_AFTER_CUE.match(text, cue.end(), right)
         if name is None:
             continue
         start, end = name.start(), name.end()
@@ -143,6 +165,9 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
             continue
         end = start + len(" ".join(words))
+        if cue.group("attack") and (not _DIVISIONS_NEXT.match(text, end) or container_after(
+                text, PlaceAnchor(start, end, "", "")) is None):
+            continue  # "attacked Ahmed Ali in Kano": a person, unless its divisions follow
         if cue.group("verb") and _demonym_before_noun(text, start, end):
             continue  # "besieged Syrian towns", "shelled Kurdish positions": no place named
         named_kind = _KIND_OF_PLACE.match(text, end)
@@ -151,6 +176,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
             if name is None:
                 continue
             start, end = name.start(), name.end()
+        if _GATE.search(cue.group(0)) and _SITE_AFTER.match(text, end):
+            continue  # "near the entrance to Erciyes University": a site's gate, no town named
         if _ROAD_AFTER.match(text, end):
             continue  # "on Murree road in Rawalpindi": a road is named for where it leads
         if text[end - 1] == ".":
@@ -169,7 +196,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if entity is not None and entity.label in _NOT_PLACE_LABELS:
             continue
         if not any((p.start, p.end) == (start, end) for p in found):
-            found.append(PlaceAnchor(start, end, text[start:end], "locative phrase"))
+            found.append(PlaceAnchor(start, end, text[start:end], "locative phrase",
+                                     origin=cue.group(0)[:4].lower() == "from"))
     placed = [(p.start, p.end) for p in found]
     for entity in entities:
         if (entity.label in _PLACE_LABELS and left <= entity.start and entity.end <= right
@@ -185,7 +213,8 @@ def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int,
     trigger, else the last one before it, else any named place of the sentence. A country
     ("in Syria", "Kenya's") only when the clause names nothing smaller."""
     phrased = [p for p in places if p.rule == "locative phrase"]
-    for pool in ([p for p in phrased if not is_country(p.text)], phrased):
+    for pool in ([p for p in phrased if not is_country(p.text) and not p.origin],
+                 [p for p in phrased if not is_country(p.text)], phrased):
         # "they took Palmyra": a trigger read with its object holds the place it points at.
         after = [p for p in pool if p.start > trigger_start]
         if after:
@@ -201,11 +230,17 @@ def anchor(places: list[PlaceAnchor], trigger_start: int, trigger_end: int,
 # (Djugu territory)", "Atmeh in Syria's border province of Idlib", "Urum al-Joz in rebel-held
 # Idlib province", "Minian at the southwestern outskirts of Aleppo city".
 _CONTAINER_AFTER = re.compile(
+    # ACLED's notes and much local news give a place's divisions in brackets after it, whatever
+    # word of kind comes between ("Mugerera hill (Kiremba, Ngozi)", "Al Alam military camp
+    # (Jardan, Shabwah)"), or after another spelling in square brackets ("Zibane [Ziban]
+    # (Anzourou, Tillaberi)").
+    rf"(?:(?:\s+[a-z]+){{1,2}}\s*\(|\s*\[[^\]\[]{{1,40}}\]\s*\(|"
     rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|refugee camp|countryside))?"
     rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside|(?:at|on)\s+the\s+(?:{_DIRECTION}\s+)?"
-    rf"(?:outskirts|edge)\s+of)\s+(?:the\s+)?)"
+    rf"(?:outskirts|edge)\s+of)\s+(?:the\s+)?))"
     rf"(?:[A-Z]\w+(?:['’]s|s)\s+(?=(?:{_DIRECTION}\s+)?(?:\w+\s+)?{_FEATURE}\s+of\b))?"
-    rf"(?:[a-z]+-[a-z]+\s+)?(?:{_DIRECTION}\s+)?(?:(?:\w+\s+)?{_FEATURE}\s+of\s+(?:the\s+)?)?")
+    rf"(?:[a-z]+-[a-z]+\s+)?(?:{_DIRECTION}\s+)?(?:(?:\w+\s+)?(?:{_FEATURE}|countryside)\s+of\s+"
+    rf"(?:the\s+)?)?")
 
 
 def names_in(text: str) -> list[str]:
@@ -224,11 +259,26 @@ def container_after(text: str, place: PlaceAnchor) -> PlaceAnchor | None:
     link = _CONTAINER_AFTER.match(text, place.end)
     if link is None:
         return None
-    name = _NAME.match(text, link.end())
+    name = _NAME_AFTER_CUE.match(text, link.end())
     if name is None or _NOT_PLACES.match(name.group(0).split()[0]):
         return None
     end = name.end() - (name.group(0).endswith(".") or name.group(0).endswith("'s") * 2)
     return PlaceAnchor(name.start(), end, text[name.start():end], "container")
+
+
+_CHAIN_DEPTH = 3  # "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)"
+
+
+def containers_after(text: str, place: PlaceAnchor) -> list[PlaceAnchor]:
+    """The chain of larger places named after `place`, smallest first: "Karakai (Bungudu LGA,
+    Zamfara)" gives Bungudu LGA, then Zamfara. A village the gazetteer lacks is placed at the
+    first of them it has."""
+    chain: list[PlaceAnchor] = []
+    current = container_after(text, place)
+    while current is not None and len(chain) < _CHAIN_DEPTH:
+        chain.append(current)
+        current = container_after(text, current)
+    return chain
 
 
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z' .-]{2,40}?)(?:,\s*[A-Z][\w .'-]{2,30})?"

@@ -17,9 +17,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from frontlines.extract.places import PlaceAnchor, container_after, toponyms
+from frontlines.extract.places import PlaceAnchor, container_after, containers_after, toponyms
+from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.recognise import abbreviation_row, is_acronym
-from frontlines.geo.resolve import NamedSpan, Resolver, haversine_km, is_landmark
+from frontlines.geo.resolve import (
+    CLOSE_MATCH,
+    DIVISION_WORD_END,
+    NamedSpan,
+    Resolver,
+    haversine_km,
+    is_landmark,
+)
 from frontlines.records import Place, Toponym
 
 _RELATIVE = re.compile(
@@ -75,10 +83,12 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     # "protested in Jarablus in Aleppo": the anchor read before the trigger is the larger place
     # the smaller one just before it lies in; the event is at the smaller one.
     anchors = [_inner_place(text, anchor, article) for anchor in anchors]
-    container_of = {(p.start, p.end): container_after(text, p)
-                    for p in [*anchors, *article] if p is not None}
-    containers = [container_of[(a.start, a.end)] if a is not None else None for a in anchors]
-    for anchor in [*anchors, *article, *container_of.values()]:
+    # The larger places named after each ("Karakai (Bungudu LGA, Zamfara)"), smallest first.
+    chain_of = {(p.start, p.end): containers_after(text, p)
+                for p in [*anchors, *article] if p is not None}
+    container_of = {key: chain[0] if chain else None for key, chain in chain_of.items()}
+    chains = [chain_of[(a.start, a.end)] if a is not None else [] for a in anchors]
+    for anchor in [*anchors, *article, *(c for chain in chain_of.values() for c in chain)]:
         if anchor is None or (anchor.start, anchor.end) in index_of:
             continue
         # "US", "U.S.", "Ky." name their country or state; any other short acronym ("IS",
@@ -93,9 +103,11 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
         # larger place named beside it says which of the namesakes it is.
         outer = container_of.get((anchor.start, anchor.end))
         spans.append(NamedSpan(anchor.start, anchor.end, anchor.text,
-                               division=bool(_DIVISION_AFTER.match(after)),
+                               division=bool(_DIVISION_AFTER.match(after) or
+                                             DIVISION_WORD_END.search(anchor.text)),
                                town=bool(re.search(r"\b(?:city|town|village) of\s+$", before)),
-                               within=outer.text if outer is not None else None, fixed=fixed,
+                               within=DIVISION_WORD_END.sub("", outer.text)
+                               if outer is not None else None, fixed=fixed,
                                within_row=abbreviation_row(text, outer.start, outer.text,
                                                            resolver.gazetteer)
                                if outer is not None else None))
@@ -117,14 +129,34 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
             return None
         return toponym
 
-    for anchor, container, country in zip(anchors, containers, fallback_countries, strict=True):
+    for anchor, chain, country in zip(anchors, chains, fallback_countries, strict=True):
         check = partial(trusted, required=None if landmarks_abroad else country)
-        where = _place_one(text, anchor, container, country, context, check, resolver)
-        placed.append(_narrowed_to_article(text, anchor, where, article, container_of, check))
+        where = _place_one(text, anchor, chain, country, context, check, resolver)
+        placed.append(_narrowed_to_article(text, anchor, where, article, chain_of, check,
+                                           resolver.gazetteer))
     return placed
 
 
-def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | None,
+def _first_known(chain: Sequence[PlaceAnchor],
+                 trusted: Callable[[PlaceAnchor | None], Toponym | None], gazetteer: Gazetteer,
+                 ) -> tuple[PlaceAnchor | None, Toponym | None]:
+    """The first place of a chain of containers that the gazetteer has and the article can be
+    trusted on: "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)" is placed at
+    Mayo-Sava when the gazetteer lacks Kolofata. A town known only by a loose respelling
+    ("Panchmahal" for a village of West Bengal) is skipped: it would overrule a town the
+    gazetteer has by name."""
+    for container in chain:
+        toponym = trusted(container)
+        if toponym is not None and toponym.place is not None:
+            row = gazetteer.row_of(toponym.place.geonameid)
+            if toponym.place.feature_class == "P" and row is not None and \
+                    gazetteer.lookup(toponym.text).get(row, 0.0) < CLOSE_MATCH:
+                continue
+            return container, toponym
+    return (chain[0] if chain else None), None
+
+
+def _place_one(text: str, anchor: PlaceAnchor | None, chain: Sequence[PlaceAnchor],
                country: str | None, context: Sequence[PlaceAnchor],
                trusted: Callable[[PlaceAnchor | None], Toponym | None],
                resolver: Resolver) -> EventPlace | None:
@@ -140,13 +172,13 @@ def _place_one(text: str, anchor: PlaceAnchor | None, container: PlaceAnchor | N
         # "in Trelew, ... gathered in the Independence Square", "at Maharajganj Bazaar in the
         # Agartala city": a square, park, hospital or market is named for a person, a date or a
         # quarter, and a town elsewhere bears that name; the event is in the town its sentence
-        # names.
+        # names. ACLED codes an event at a site inside a town at the town, as precise as the
+        # town itself.
         town = _town_in_sentence(text, anchor, [p for p in context if p != anchor], trusted)
         if town is not None:
-            return EventPlace(town.place, 2, town.text)
-    outer = trusted(container)
-    if toponym is not None and (outer is None or _lies_in(toponym.place, outer.place) or
-                                not _says_within(text, anchor, container)):
+            return EventPlace(town.place, 1, town.text)
+    container, outer = _first_known(chain, trusted, resolver.gazetteer)
+    if toponym is not None and _fits(text, anchor, toponym, container, outer):
         # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
         # local one ("Ayn al Arab"): the geonameid is what ties reports of one place together.
         return EventPlace(toponym.place, _precision(text, anchor, toponym.place), toponym.text)
@@ -182,9 +214,9 @@ _SPEECH_AFTER = re.compile(r"\s+(?:said|says|told)\b")
 
 def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlace | None,
                          context: Sequence[PlaceAnchor],
-                         containers: dict[tuple[int, int], PlaceAnchor | None],
+                         chains: dict[tuple[int, int], list[PlaceAnchor]],
                          trusted: Callable[[PlaceAnchor | None], Toponym | None],
-                         ) -> EventPlace | None:
+                         gazetteer: Gazetteer) -> EventPlace | None:
     """An event placed only at its country ("air strikes in Syria killed 32", a headline's
     "Syria", a demonym) where the article goes on to name a town or a province of that country
     ("the strikes hit the town of Ariha"): news states the country first and the place after,
@@ -202,13 +234,12 @@ def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlac
                 _SPEECH_AFTER.match(text, place.end):
             continue  # "the spokesman, speaking in Kinshasa, said": where words were said
         toponym = trusted(place)
-        container = containers.get((place.start, place.end))
-        outer = trusted(container)
+        container, outer = _first_known(chains.get((place.start, place.end), []), trusted,
+                                        gazetteer)
         if outer is not None and (outer.place.feature_code in _COUNTRIES or
                                   outer.place.feature_code == "CONT" or
-                                  (toponym is not None and (_lies_in(toponym.place, outer.place) or
-                                                            not _says_within(text, place,
-                                                                             container)))):
+                                  (toponym is not None and
+                                   _fits(text, place, toponym, container, outer))):
             outer = None
         if outer is not None:
             # "the village of Tall Tawil in Hasakeh province": as for the event's own anchor,
@@ -249,6 +280,40 @@ def _says_within(text: str, place: PlaceAnchor | None, container: PlaceAnchor | 
     Syria", "the Tariq al-Bab district of Aleppo"), not only near it ("Idlib near Aleppo")."""
     return place is not None and container is not None and \
         not _NEARNESS.search(text, place.end, container.start)
+
+
+# Words that make a place part of the town named after it: "the Shehpur area of Ahmedabad city",
+# "the Ndaba neighbourhood of Kolofata".
+_PART_OF = re.compile(r"\b(?:area|neighbou?rhood|quarter|suburb|sector|district|ward|locality)"
+                      r"\s+(?:of|in)\b", re.IGNORECASE)
+# How far from a division's centre point a town the gazetteer files under another may lie.
+_BORDER_KM = {"ADM1": 150.0, "ADM2": 50.0}
+_NEAR_KM = 100.0  # "Hamirpur village near Rapar town": a namesake farther off is another place
+
+
+def _fits(text: str, anchor: PlaceAnchor | None, toponym: Toponym,
+          container: PlaceAnchor | None, outer: Toponym | None) -> bool:
+    """Whether the place `anchor` resolved to agrees with the larger place named after it."""
+    if outer is None or container is None or anchor is None or toponym.place is None:
+        return True
+    place, larger = toponym.place, outer.place
+    distance = haversine_km(place.latitude, place.longitude, larger.latitude, larger.longitude)
+    if not _says_within(text, anchor, container):
+        # "Idlib near Aleppo": near it, not in it; but not a namesake in another province.
+        return place.admin1 == larger.admin1 or distance <= _NEAR_KM
+    if larger.feature_class == "P" and _PART_OF.search(text, anchor.end, container.start) and \
+            not _DIVISION_AFTER.match(text[container.end:container.end + 30]):
+        # A part of a town is in that town, not a namesake elsewhere in its province.
+        return place.country == larger.country and distance <= _SAME_TOWN_KM
+    if _lies_in(place, larger):
+        return True
+    # The packaged gazetteer ties towns to divisions coarsely (a border town filed under the
+    # neighbouring province): a town near the division with no namesake in the country is the
+    # one meant.
+    reach = _BORDER_KM.get(larger.feature_code or "")
+    return reach is not None and distance <= reach and place.country == larger.country and \
+        not any(other.country == place.country and other.geonameid != place.geonameid
+                for other in toponym.candidates)
 
 
 def _lies_in(place: Place, outer: Place) -> bool:

@@ -40,7 +40,7 @@ INNER_MIN_POPULATION = 15_000
 # A division's main town has at least half its biggest town's people, or a tenth of its own.
 _MAIN_TOWN_SHARE = 0.5
 _MAIN_TOWN_SHARE_OF_PEOPLE = 10
-_CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
+CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = frozenset(NAME_PARTICLES) - {"of"}  # "Bank of America": "of" joins no place name
 # Direction words alone: "Far North" is a Cameroonian region, but inside "Far North Queensland"
@@ -148,8 +148,17 @@ class Resolver:
             span = replace(span, end=span.start + possessive.start(),
                            text=span.text[:possessive.start()])
         candidates = self.gazetteer.lookup(span.text)
-        if any(quality >= _CLOSE_MATCH for quality in candidates.values()):
+        if any(quality >= CLOSE_MATCH for quality in candidates.values()):
             return _Choice(span, candidates, [])
+        kind = DIVISION_WORD_END.search(span.text)
+        if kind is not None:
+            # "Bungudu LGA", "Ponnagyun Township": the gazetteer names the division (or its
+            # seat) without its word of kind.
+            bare = replace(span, end=span.start + kind.start(), text=span.text[:kind.start()],
+                           division=True)
+            found = self.gazetteer.lookup(bare.text)
+            if any(quality >= CLOSE_MATCH for quality in found.values()):
+                return _Choice(bare, found, [])
         narrowed = self._narrowed(span, countries)
         if narrowed is None:
             return _Choice(span, candidates, [])
@@ -191,7 +200,7 @@ class Resolver:
         ranked = []
         for row, quality in choice.candidates.items():
             place = self.gazetteer.place(row)
-            if exact_known and quality < 1.0 and (not is_landmark(place) or quality < _CLOSE_MATCH):
+            if exact_known and quality < 1.0 and (not is_landmark(place) or quality < CLOSE_MATCH):
                 # Nor does another landmark that only shares its consonants ("Taichung" is not
                 # Datong).
                 continue
@@ -296,10 +305,12 @@ def is_well_known(gazetteer: Gazetteer, row: int, threshold: int, name: str = ""
     "Metcalfe County Sheriff's Office"): such a name inside a longer one is the place."""
     place = gazetteer.place(row)
     return place.feature_code in ("PCLI", "ADM1", "CONT") or place.population >= threshold or \
-        (place.feature_code == "ADM2" and bool(_DIVISION_WORD_END.search(name)))
+        (place.feature_code == "ADM2" and bool(DIVISION_WORD_END.search(name)))
 
 
-_DIVISION_WORD_END = re.compile(r"\s(?:County|Parish|District|Province|Governorate|Region)$")
+DIVISION_WORD_END = re.compile(r"\s(?:County|Parish|District|Province|Governorate|Region|LGA|"
+                                r"Township|Subdivision|Division|Department|Municipality|"
+                                r"Territory|Tehsil|Taluka|State|Sub-?[Cc]ounty)$")
 
 
 def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
@@ -329,7 +340,7 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
             if particles[first] or particles[last] or (first and particles[first - 1]) or \
                     (last + 1 < len(words) and particles[last + 1]):
                 continue
-            if any((q == 1.0 or (q >= _CLOSE_MATCH and gazetteer.place(row).country in
+            if any((q == 1.0 or (q >= CLOSE_MATCH and gazetteer.place(row).country in
                                  loose_countries)) and is_well_known(gazetteer, row, threshold,
                                                                       text[s:e])
                    for row, q in gazetteer.lookup(text[s:e]).items()):

@@ -31,6 +31,16 @@ class Actor:
     kind: str
     generic: bool = False
 
+    @property
+    def is_named_armed_group(self) -> bool:
+        """A catalogued armed organisation by its own name, not a generic role ("gunmen")."""
+        return self.inter in _ARMED_INTER and not self.generic
+
+
+# ACLED inter codes of armed actors: state forces, rebels, political and identity militias,
+# external forces.
+_ARMED_INTER = (1, 2, 3, 4, 8)
+
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:

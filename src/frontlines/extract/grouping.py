@@ -456,20 +456,21 @@ def attach_details(events: list[Event], candidates: list[Candidate],
 
 
 # What a second source says when its account does not agree with the first: a denial, a
-# rejection, or the other side's version of the outcome.
+# rejection, or the other side's version of the outcome. Denials deny the event itself,
+# wherever they stand.
+_DENIAL_WORDS = (r"false|fabricated|baseless|propaganda|untrue|denied|denies|did not (?:take place|"
+                 r"happen)|never happened|staged")
+_DENIAL = re.compile(rf"\b(?:{_DENIAL_WORDS})\b", re.IGNORECASE)
+# After the event, the other side's account may also say it held or withdrew. Between two
+# sentences that tell the event, a withdrawal or a "still holds" goes on telling it ("the RSF
+# said its men had withdrawn to save lives" after the army retook the city): only denials count
+# there.
 _COUNTER = re.compile(
     r"\b(?:withdr[ae]wn?|withdrew|retreated|repell?ed|repulsed|regrouped|still (?:held|holds|"
     r"controls?)|remain(?:ed|s)? in control|in control of|no (?:casualties|losses|civilians)|"
-    r"false|fabricated|baseless|propaganda|untrue|denied|denies|rejected|dismissed|"
-    r"contradicted|disputed|a different account|did not (?:take place|happen|use)|never happened|"
-    r"staged|provocation|(?:its|their) (?:own )?(?:strike|forces) had hit)\b",
+    r"rejected|dismissed|contradicted|disputed|a different account|did not use|provocation|"
+    rf"(?:its|their) (?:own )?(?:strike|forces) had hit|{_DENIAL_WORDS})\b",
     re.IGNORECASE)
-# Words that deny the event itself, wherever they stand. Between two sentences that tell the
-# event, a withdrawal or a "still holds" goes on telling it ("the RSF said its men had withdrawn
-# to save lives" after the army retook the city), so only these count there.
-_DENIAL = re.compile(
-    r"\b(?:false|fabricated|baseless|propaganda|untrue|denied|denies|did not (?:take place|"
-    r"happen)|never happened|staged)\b", re.IGNORECASE)
 _ACCOUNT_SENTENCES = 3
 
 

@@ -135,9 +135,6 @@ def extract_many(items: Sequence[ExtractInput], resources: ExtractResources,
     return results
 
 
-_ARMED_INTER = (1, 2, 3, 4, 8)  # state forces, rebels, political and identity militias, external
-
-
 def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
              gazetteer: Gazetteer) -> _Prepared | None:
     text = item.text
@@ -148,8 +145,7 @@ def _prepare(item: ExtractInput, catalogue: ActorCatalogue,
     names = [(m.start, m.end) for m in actors.at(None)
              if not m.actor.generic and not catalogue.names_a_weapon(m)]
     # An armed organisation named as the target ("shot a QSD member") makes a fight of it.
-    armed = tuple((m.start, m.end) for m in actors.at(None)
-                  if not m.actor.generic and m.actor.inter in _ARMED_INTER)
+    armed = tuple((m.start, m.end) for m in actors.at(None) if m.actor.is_named_armed_group)
     triggers = [t for t in find_triggers(text, sentences=sentences, armed_names=armed)
                 if not any(s <= t.start and t.end <= e for s, e in names)]
     candidates = find_candidates(text, sentences, triggers)

@@ -34,7 +34,8 @@ _PRONOUN_SUBJECT = re.compile(
 
 
 _STATE_KINDS = ("state",)
-_ARMED = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors
+# Actor kinds that are no armed side: who they are never did the shooting.
+_UNARMED_KINDS = ("civilians", "protesters", "rioters")
 _FIGHTS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _EXCHANGES_OF_FIRE = ("Battles", "Explosions/Remote violence")
 # Strategic developments done to things, whose doer a report often names only further on.
@@ -85,8 +86,7 @@ class Roles:
 
 def _antecedent(all_actors: list[ActorMention], before: int) -> ActorMention | None:
     """The armed actor named last before `before`: what "they" and "the group" stand for."""
-    armed = [m for m in all_actors if m.end <= before and m.actor.inter in _ARMED
-             and not m.actor.generic]
+    armed = [m for m in all_actors if m.end <= before and m.actor.is_named_armed_group]
     return armed[-1] if armed else None
 
 
@@ -195,7 +195,7 @@ def _repelled_attacker(text: str, sentence: tuple[int, int],
     if match is None:
         return None
     armed = [m for m in mentions if left <= m.start and m.end <= right
-             and m.actor.kind not in ("civilians", "protesters", "rioters")]
+             and m.actor.kind not in _UNARMED_KINDS]
     if match.group("mod"):
         start, end = match.span("mod")
         named = [m for m in armed if start <= m.start and m.end <= end]
@@ -225,7 +225,7 @@ def _anaphoric_subject(text: str, candidate: Candidate, actors: ActorIndex,
         return None, None
     if subject.group("pronoun") and subject.group("pronoun").lower() == "they" and \
             previous_actor1 is not None and previous_actor1.end <= candidate.left and \
-            previous_actor1.actor.inter in _ARMED and not previous_actor1.actor.generic:
+            previous_actor1.actor.is_named_armed_group:
         return previous_actor1.actor, previous_actor1
     antecedent = _antecedent(actors.at(focus), candidate.left)
     return (antecedent.actor, antecedent) if antecedent else (None, None)
@@ -285,7 +285,7 @@ def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorInd
             group = next(g for g in ("before", "after", "agent") if match.group(g) is not None)
             start, end = match.span(group)
             named = [m for m in actors.within(country, start, end)
-                     if m.actor.kind not in ("civilians", "protesters", "rioters")]
+                     if m.actor.kind not in _UNARMED_KINDS]
             if named:
                 return named[-1] if group == "before" else named[0]
             state = _state_of(text, start, end, actors.catalogue)
@@ -313,7 +313,7 @@ def _operation(text: str, event: Event, sentences: Sentences, actors: ActorIndex
         left, right = sentences[number]
         for match in _OPERATION.finditer(text, left, right):
             named = [m for m in actors.within(country, left, match.start())
-                     if m.actor.kind not in ("civilians", "protesters", "rioters")]
+                     if m.actor.kind not in _UNARMED_KINDS]
             if named:
                 return named[-1]
     return None
@@ -339,7 +339,7 @@ def _during_operation(text: str, sentence: tuple[int, int], actors: ActorIndex,
                 continue
             start, end = match.span(group)
             named = [m for m in actors.within(country, start, end)
-                     if m.actor.kind not in ("civilians", "protesters", "rioters")
+                     if m.actor.kind not in _UNARMED_KINDS
                      and m.actor.id != "unidentified-armed-group"]
             if named:
                 return named[0]

@@ -34,6 +34,7 @@ from frontlines.extract.actors import ACLED_PERIOD
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
 from frontlines.fuse import Report, fuse
 from frontlines.fuse.control import ControlChange, control_changes
+from frontlines.fuse.embed import sentence_vectors
 from frontlines.records import Event, Mention
 
 
@@ -109,7 +110,9 @@ def evaluate_fusion(folder: Path, resources: ExtractResources | None = None) -> 
     mentions = [m for found in extract_many(items, resources) for m in found]
     reports = {a["id"]: Report(a.get("source"), (a.get("published") or "")[:10] or None)
                for a in articles}
-    events = fuse(mentions, reports)
+    vectors = sentence_vectors(mentions, {a["id"]: a["text"] for a in articles},
+                               {a["id"]: a.get("title") for a in articles})
+    events = fuse(mentions, reports, vectors)
     scores = score_fusion(articles, gold, mentions, events)
     return replace(scores, control=score_control(gold.get("control", []),
                                                  control_changes(events)))

@@ -21,12 +21,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from frontlines.extract.coding import interaction
 from frontlines.extract.ontology import TERRITORIAL
 from frontlines.fuse.match import MATCH_THRESHOLD, Key, key_of, score
 from frontlines.records import Event, Mention, Source
 
-__all__ = ["Fuser", "Report", "canonical_order", "event_id_of", "event_of", "fuse"]
+# A mention's identity: its article and its number there.
+MentionKey = tuple[str, int]
+
+__all__ = ["Fuser", "MentionKey", "Report", "canonical_order", "event_id_of", "event_of", "fuse"]
 
 # A toll counts as different when the high figure is this much above the low one, and by at
 # least this many: "12 vs 40 killed" is a disagreement, "at least 30" vs "31" is not.
@@ -88,12 +93,15 @@ class Fuser:
         self._reports: dict[str, Report] = {}
 
     def add(self, mentions: Iterable[Mention], reports: Mapping[str, Report] | None = None,
-            ) -> set[str]:
-        """Place `mentions` into events; returns the ids of the events they made or joined."""
+            vectors: Mapping[MentionKey, np.ndarray] | None = None) -> set[str]:
+        """Place `mentions` into events; returns the ids of the events they made or joined.
+        `vectors` holds the sentence vector of each mention that has one (`fuse.embed`)."""
         self._reports.update(reports or {})
+        vectors = vectors or {}
         touched: set[int] = set()
         for mention in sorted(mentions, key=lambda m: canonical_order(m, self._reports)):
-            touched.add(self._place(key_of(mention), mention))
+            vector = vectors.get((mention.article_id, mention.number))
+            touched.add(self._place(key_of(mention, vector), mention))
         return {self._clusters[index].event_id for index in touched}
 
     def _place(self, key: Key, mention: Mention) -> int:
@@ -155,10 +163,11 @@ class Fuser:
         return [(cluster.event_id, [m for _, m in cluster.members]) for cluster in self._clusters]
 
 
-def fuse(mentions: Sequence[Mention], reports: Mapping[str, Report] | None = None) -> list[Event]:
-    """The events `mentions` tell, each with every report of it."""
+def fuse(mentions: Sequence[Mention], reports: Mapping[str, Report] | None = None,
+         vectors: Mapping[MentionKey, np.ndarray] | None = None) -> list[Event]:
+    """The events `mentions` tell, each with every report of it (`vectors`: as `Fuser.add`)."""
     fuser = Fuser()
-    fuser.add(mentions, reports)
+    fuser.add(mentions, reports, vectors)
     return sorted(fuser.events(), key=lambda e: (e.event_date or "", e.event_id))
 
 

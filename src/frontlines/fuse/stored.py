@@ -15,9 +15,10 @@ from contextlib import contextmanager
 import duckdb
 import pyarrow as pa
 
-from frontlines.fuse import Fuser, Report, canonical_order, event_of, fuse
+from frontlines.fuse import Fuser, MentionKey, Report, canonical_order, event_of, fuse
 from frontlines.fuse.control import control_changes
 from frontlines.fuse.match import family, family_of
+from frontlines.fuse.vectors import mention_vectors
 from frontlines.records import Event, Mention
 from frontlines.store import Store
 from frontlines.store.events import (
@@ -30,12 +31,11 @@ from frontlines.store.events import (
 )
 from frontlines.store.reviews import reviewed_rows
 
-MentionKey = tuple[str, int]
-
 
 def stored_events(store: Store) -> list[Event]:
     """Every event the store's mentions tell, fused now (reviews not applied)."""
-    return fuse(*_mentions(store))
+    mentions, reports = _mentions(store)
+    return fuse(mentions, reports, mention_vectors(store, mentions))
 
 
 def kept_events(store: Store) -> list[Event]:
@@ -59,7 +59,7 @@ def refresh_events(store: Store) -> int:
     with _all_cores(store), store.transaction():
         db.execute("DELETE FROM events")
         db.execute("DELETE FROM event_mentions")
-        return _write_derived(store, _clusters(mentions, reports, pins), reports)
+        return _write_derived(store, _clusters(store, mentions, reports, pins), reports)
 
 
 @contextmanager
@@ -109,7 +109,7 @@ def update_events(store: Store) -> int:
                 "UNION SELECT event_id FROM events ANTI JOIN event_mentions USING (event_id)"
             ).fetchall()]
             _forget(db, stale)
-            return _write_derived(store, _clusters(mentions, reports, {}), reports)
+            return _write_derived(store, _clusters(store, mentions, reports, {}), reports)
     finally:
         db.unregister("block_mentions")
 
@@ -128,7 +128,7 @@ def rederive(store: Store, event_ids: Iterable[str]) -> None:
         "SELECT article_id, number, event_id FROM review_pins "
         "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
     _forget(db, ids)
-    _write_derived(store, _clusters(mentions, reports, pins), reports)
+    _write_derived(store, _clusters(store, mentions, reports, pins), reports)
 
 
 def _forget(db: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
@@ -152,12 +152,13 @@ def _write_derived(store: Store, clusters: list[tuple[str, list[Mention]]],
     return len(rows)
 
 
-def _clusters(mentions: Sequence[Mention], reports: Mapping[str, Report],
+def _clusters(store: Store, mentions: Sequence[Mention], reports: Mapping[str, Report],
               pins: Mapping[MentionKey, str]) -> list[tuple[str, list[Mention]]]:
     """The machine's events, then each pinned mention moved to the event a reviewer put it in.
     An event keeps its id while any of its mentions stays in it."""
     fuser = Fuser()
-    fuser.add([m for m in mentions if (m.article_id, m.number) not in pins], reports)
+    machine = [m for m in mentions if (m.article_id, m.number) not in pins]
+    fuser.add(machine, reports, mention_vectors(store, machine))
     clusters: dict[str, list[Mention]] = dict(fuser.clusters())
     pinned: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:

@@ -137,6 +137,7 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         if read_only and not Path(self.path).exists():
             raise StoreError(
                 f"no store at {self.path}; create one with `frontlines ingest PATH --db {self.path}`"
@@ -183,13 +184,14 @@ class Store:
 
     # Schema ----------------------------------------------------------------------------------
     def version(self) -> int:
+        # fetchall, not fetchone: a result left unfinished blocks the connection's next work.
         exists = self._db.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()
-        if not exists or not exists[0]:
+        ).fetchall()
+        if not exists or not exists[0][0]:
             return 0
-        row = self._db.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        rows = self._db.execute("SELECT max(version) FROM schema_version").fetchall()
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def _check_version(self) -> int:
         version = self.version()

@@ -227,6 +227,21 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         }) AS VARCHAR);
         """,
     ),
+    (
+        5,
+        """
+        -- The sentence vector of each mention (fuse.embed), computed once when its events are
+        -- first derived: fusion compares the words that tell two reports. `model` names the
+        -- model, so vectors of another model are computed anew rather than compared.
+        CREATE TABLE mention_vectors (
+            article_id VARCHAR NOT NULL,
+            number INTEGER NOT NULL,
+            model VARCHAR NOT NULL,
+            vector FLOAT[384] NOT NULL,
+            PRIMARY KEY (article_id, number)
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

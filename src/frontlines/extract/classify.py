@@ -244,6 +244,11 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
     """Fighting between crowds, communities or party supporters, or with axes and sticks, is mob
     violence unless an armed force takes part; a crowd that fights an armed force is a mob too."""
     left, right = sentences.around(start, end)
+    subordinate = _SUBORDINATE.search(text, left, start)
+    if subordinate is not None:
+        # "Thousands of inmates escaped from the prison as fighting reached the city": the fight
+        # has a clause of its own, and the crowd of the main clause is not one of its sides.
+        left = subordinate.start()
     sentence = text[left:right]
     # "The two sides exchanged fire and used rocket-propelled grenades": families or clans that
     # fight with guns are armed groups (ACLED's identity militias), not a mob.
@@ -266,6 +271,11 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
             return "Mob violence"
     return "Armed clash"
 
+
+# A conjunction that opens a clause of which the trigger is the subject: "as fighting reached the
+# city", "when heavy clashes broke out". ("as they clashed with the dealer": "they" is the crowd.)
+_SUBORDINATE = re.compile(r"\b(?:as|when|while|after|before|until)\s+(?:the\s+)?"
+                          r"(?:(?!(?:they|he|she|we|it|both|the)\b)[a-z]+\s+)?$", re.IGNORECASE)
 
 _FIREARMS = re.compile(r"\b(?:exchanged (?:gun)?fire|gunfire|gunshots|fired (?:guns|rifles|shots)|"
                        r"rifles|firearms|automatic weapons|machine ?guns|rocket[- ]propelled "

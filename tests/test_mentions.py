@@ -524,3 +524,15 @@ def test_gunfire_only_heard_does_not_retell_who_was_attacked(
     (event,) = events(text, resources, published="2024-05-10")
     assert event.sub_event_type == "Armed clash"
 
+def test_aircraft_that_strike_make_an_air_strike(resources: ExtractResources) -> None:
+    text = ("On Sunday Syrian jets returned to the skies over Ariha, striking near the main "
+            "square and killing nine civilians.")
+    (event,) = events(text, resources, published="2024-12-02")
+    assert event.sub_event_type == "Air/drone strike" and event.location == "Ariha"
+    # Aircraft that another clause tells of, or that someone shot down, did not do the killing.
+    for other in ("Gunmen killed four farmers near Gwoza after helicopters flew over the area on "
+                  "Monday.",
+                  "Soldiers shot down two drones over Gwoza on Monday, killing their operators."):
+        (event,) = events(other, resources, published="2024-12-02")
+        assert event.sub_event_type != "Air/drone strike", other
+

@@ -524,6 +524,7 @@ def test_gunfire_only_heard_does_not_retell_who_was_attacked(
     (event,) = events(text, resources, published="2024-05-10")
     assert event.sub_event_type == "Armed clash"
 
+
 def test_aircraft_that_strike_make_an_air_strike(resources: ExtractResources) -> None:
     text = ("On Sunday Syrian jets returned to the skies over Ariha, striking near the main "
             "square and killing nine civilians.")
@@ -536,3 +537,24 @@ def test_aircraft_that_strike_make_an_air_strike(resources: ExtractResources) ->
         (event,) = events(other, resources, published="2024-12-02")
         assert event.sub_event_type != "Air/drone strike", other
 
+
+def test_the_claimant_of_an_attack_is_its_actor1(resources: ExtractResources) -> None:
+    text = ("Gunmen ambushed a gendarmerie patrol near Dori on Monday, killing three gendarmes. "
+            "JNIM claimed responsibility for the ambush.")
+    (event,) = events(text, resources, published="2024-06-04")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert event.sub_event_type == "Armed clash"
+    # A blame is weaker than the report's own word for the attackers.
+    blamed = ("Gunmen killed five villagers in Konduga on Monday. Officials blamed Boko Haram.")
+    (event,) = events(blamed, resources, published="2024-06-04")
+    assert event.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources) -> None:
+    """The second of two targets ("and the military base") is no attacker; "claimed by" names
+    who attacked."""
+    text = ("Saturday's assault on a police academy and the military base beside the airport in "
+            "Niamey killed 20 people. The attack, claimed by JNIM, was the deadliest in the "
+            "capital in years.")
+    (event,) = events(text, resources, published="2024-06-04")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"

@@ -513,3 +513,25 @@ def test_places_named_through_local_institutions_and_residents(geo: GeoResources
     assert {"Bantam", "Danbury", "Waterloo", "Enfield"} <= set(found)
     assert found["Turkish"] == found["Russian"] == "demonym"
     assert "Paul Block" not in found and "Mason" not in found
+
+
+def test_the_countrys_capital_named_by_its_adjective(extraction: ExtractResources) -> None:
+    for text in ("Gunmen attacked a police station in the Sudanese capital on Monday, killing two "
+                 "officers.",
+                 "Gunmen attacked a police station in Sudan's capital on Monday, killing two "
+                 "officers."):
+        (event,) = extract_mentions(text, published=dt.date(2024, 5, 7),
+                                    resources=extraction)
+        assert (event.location, event.geo_precision) == ("Khartoum", 1), text
+
+
+def test_another_fight_in_an_unknown_region_is_not_at_the_other_events_town(
+        extraction: ExtractResources) -> None:
+    """The gazetteer has no Darfur: the second clash stays at its country with its own name, not
+    at Khartoum, where the article's first clash was."""
+    text = ("Battles between the army and the RSF raged across Khartoum on Monday, residents said. "
+            "Army units and RSF fighters also clashed in the western region of Darfur.")
+    first, second = extract_mentions(text, published=dt.date(2023, 4, 17),
+                                     resources=extraction)
+    assert first.location == "Khartoum"
+    assert (second.location, second.geo_precision) == ("Darfur", 3)

@@ -479,3 +479,82 @@ def test_a_denial_between_two_sentences_of_the_event_contests_it(
         "had withdrawn to save lives. The recapture of Wad Madani reopens a supply route.",
         published=dt.date(2025, 1, 12), resources=resources, country="SD")
     assert event.sub_event_type == "Government regains territory" and not event.contested
+
+
+def test_a_battle_fought_with_air_strikes_is_one_clash(resources: ExtractResources) -> None:
+    """Air strikes named as part of a battle are how it was fought; the sides' claims of control
+    told later are that battle too."""
+    text = ("Battles between the army and a rebel militia raged across Wau for a second day on "
+            "Sunday, with air strikes and mortar fire hitting the market area. Both sides claimed "
+            "control of the bridge and the governor's office.")
+    (event,) = events(text, resources, published="2024-03-11")
+    assert event.sub_event_type == "Armed clash" and event.location == "Wau"
+    (strike,) = events("Air strikes and mortar fire hit the market area of Wau on Sunday.",
+                       resources, published="2024-03-11")
+    assert strike.sub_event_type == "Air/drone strike"
+
+
+def test_the_fighting_people_fled_is_the_backdrop_of_their_flight(
+        resources: ExtractResources) -> None:
+    for text in ("The camp outside Bunia shelters 40,000 people who fled earlier fighting in "
+                 "Djugu territory.",
+                 "Many families arrived in Kosti last year after fleeing the fighting in Omdurman."):
+        assert events(text, resources) == [], text
+    (fight,) = events("Fighting between two militias killed 12 people in Djugu on Friday.",
+                      resources)
+    assert fight.sub_event_type == "Armed clash"
+
+
+def test_fighting_that_reached_the_city_is_the_capture_just_told(
+        resources: ExtractResources) -> None:
+    """The crowd of the main clause (prisoners breaking out) is not a side of the fight its "as"
+    clause tells, and a fight that reached the city is the fight for the city."""
+    text = ("Rebels of the M23 said on Sunday they had taken control of Bukavu after fighters "
+            "entered overnight. Hundreds of prisoners broke out of the central prison as fighting "
+            "reached the city, a police source said.")
+    (event,) = events(text, resources, published="2025-02-16")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.location == "Bukavu"
+
+
+def test_gunfire_only_heard_does_not_retell_who_was_attacked(
+        resources: ExtractResources) -> None:
+    text = ("Gunmen attacked a gendarmerie post in Kati early on Friday, residents said. Heavy "
+            "gunfire was heard for two hours in the district, where many families live.")
+    (event,) = events(text, resources, published="2024-05-10")
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_aircraft_that_strike_make_an_air_strike(resources: ExtractResources) -> None:
+    text = ("On Sunday Syrian jets returned to the skies over Ariha, striking near the main "
+            "square and killing nine civilians.")
+    (event,) = events(text, resources, published="2024-12-02")
+    assert event.sub_event_type == "Air/drone strike" and event.location == "Ariha"
+    # Aircraft that another clause tells of, or that someone shot down, did not do the killing.
+    for other in ("Gunmen killed four farmers near Gwoza after helicopters flew over the area on "
+                  "Monday.",
+                  "Soldiers shot down two drones over Gwoza on Monday, killing their operators."):
+        (event,) = events(other, resources, published="2024-12-02")
+        assert event.sub_event_type != "Air/drone strike", other
+
+
+def test_the_claimant_of_an_attack_is_its_actor1(resources: ExtractResources) -> None:
+    text = ("Gunmen ambushed a gendarmerie patrol near Dori on Monday, killing three gendarmes. "
+            "JNIM claimed responsibility for the ambush.")
+    (event,) = events(text, resources, published="2024-06-04")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert event.sub_event_type == "Armed clash"
+    # A blame is weaker than the report's own word for the attackers.
+    blamed = ("Gunmen killed five villagers in Konduga on Monday. Officials blamed Boko Haram.")
+    (event,) = events(blamed, resources, published="2024-06-04")
+    assert event.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources) -> None:
+    """The second of two targets ("and the military base") is no attacker; "claimed by" names
+    who attacked."""
+    text = ("Saturday's assault on a police academy and the military base beside the airport in "
+            "Niamey killed 20 people. The attack, claimed by JNIM, was the deadliest in the "
+            "capital in years.")
+    (event,) = events(text, resources, published="2024-06-04")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"

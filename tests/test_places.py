@@ -54,6 +54,10 @@ def _places(text: str) -> list[str]:
     ("Gunmen attacked Dogon Daji (Tambuwal LGA, Sokoto) at night.",
      ["Dogon Daji"]),
     ("Gunmen attacked Musa Ibrahim in Kano.", ["Kano"]),
+    # Aircraft are placed where they flew; "over" alone is mostly "about".
+    ("Jets returned to the skies over Ariha on Sunday.", ["Ariha"]),
+    ("Drones flew over Odesa overnight.", ["Odesa"]),
+    ("The two sides fought over Kidal for years.", []),
 ])
 def test_toponyms_after_locative_phrases(text: str, names: list[str]) -> None:
     assert _places(text) == names

@@ -244,6 +244,11 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
     """Fighting between crowds, communities or party supporters, or with axes and sticks, is mob
     violence unless an armed force takes part; a crowd that fights an armed force is a mob too."""
     left, right = sentences.around(start, end)
+    subordinate = _SUBORDINATE.search(text, left, start)
+    if subordinate is not None:
+        # "Thousands of inmates escaped from the prison as fighting reached the city": the fight
+        # has a clause of its own, and the crowd of the main clause is not one of its sides.
+        left = subordinate.start()
     sentence = text[left:right]
     # "The two sides exchanged fire and used rocket-propelled grenades": families or clans that
     # fight with guns are armed groups (ACLED's identity militias), not a mob.
@@ -266,6 +271,34 @@ def _resolve_clash(text: str, start: int, end: int, lexicon: _Lexicon,
             return "Mob violence"
     return "Armed clash"
 
+
+_AIR_STRIKE = "Air/drone strike"
+# Aircraft as the subject of a verb of flight or of striking: "Russian jets returned to the skies
+# over Aleppo, striking near the university and killing civilians", "warplanes carried out raids".
+_AIRBORNE = re.compile(r"\b(?:war ?planes?|(?:fighter )?jets?|aircraft|helicopters?|gunships?|"
+                       r"drones?|bombers?)\s+(?:\w+\s+)?(?:returned|flew|swooped|struck|bombed|"
+                       r"hit|targeted|pounded|launched|carried out|conducted|fired|attacked|"
+                       r"raided|circled|dropped|rained)\b", re.IGNORECASE)
+# Before the aircraft, a verb or a conjunction makes it the object of someone else's act or
+# another clause ("soldiers shot down two drones", "gunmen attacked after helicopters flew over").
+# (An adjective in -ed is no verb: "Saudi-led", "armed drones", "unmanned aircraft".)
+_ACT_BEFORE = re.compile(r"(?<!-)\b(?!(?:armed|unmanned|unidentified|suspected|alleged|combined|"
+                         r"allied|united|advanced)\b)(?:[a-z]{2,}ed|shot|downed|as|after|when|while|"
+                         r"before|by|shooting|downing|intercepting)\b")
+
+
+def _flown(text: str, start: int, sentences: Sentences) -> bool:
+    """Whether the generic killing or attack at `start` is told of aircraft ("Russian jets
+    returned to the skies, ... killing civilians"): the air strike is how it was done."""
+    left, _ = sentences.around(start)
+    airborne = _AIRBORNE.search(text, left, start)
+    return airborne is not None and _ACT_BEFORE.search(text, left, airborne.start()) is None
+
+
+# A conjunction that opens a clause of which the trigger is the subject: "as fighting reached the
+# city", "when heavy clashes broke out". ("as they clashed with the dealer": "they" is the crowd.)
+_SUBORDINATE = re.compile(r"\b(?:as|when|while|after|before|until)\s+(?:the\s+)?"
+                          r"(?:(?!(?:they|he|she|we|it|both|the)\b)[a-z]+\s+)?$", re.IGNORECASE)
 
 _FIREARMS = re.compile(r"\b(?:exchanged (?:gun)?fire|gunfire|gunshots|fired (?:guns|rifles|shots)|"
                        r"rifles|firearms|automatic weapons|machine ?guns|rocket[- ]propelled "
@@ -413,6 +446,8 @@ def find_triggers(text: str, lexicon_file: str | None = None,
         if context == "target":
             sub_type = _resolve_target(text, match.start(), match.end(), lexicon,
                                        default or "Attack", sentences, armed_names)
+            if name == _GENERIC_FAMILY and _flown(text, match.start(), sentences):
+                sub_type, priority = _AIR_STRIKE, lexicon.priority_of[_AIR_STRIKE]
         elif context == "clash":
             sub_type = _resolve_clash(text, match.start(), match.end(), lexicon, sentences)
         elif context == "territory":

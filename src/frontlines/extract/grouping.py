@@ -52,7 +52,9 @@ _AT_PLACES = re.compile(r"\b(?:at|on|towards|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,
 _GUNS = re.compile(r"\b(?:firearms|rifles|guns|gunfire|shot|shooting|opened fire)\b", re.IGNORECASE)
 _KILLING = re.compile(r"kill|dead|death|murder|execut|behead|slain|slaughter|shot|corpse|bod(?:y|ies)",
                       re.IGNORECASE)
-_RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|"
+# "Battles between the army and the RSF raged ... with air strikes": a battle is two sides fighting.
+_RECIPROCAL = re.compile(r"clash(?:es|ed|ing)?|fighting|fought|firefights?|(?:gun ?)?battles?|"
+                         r"battled|battling|"
                          r"exchang\w* .*|traded .*|in both directions .*", re.IGNORECASE)
 # A weapon named as what a fight or a fire used: "a clash involving artillery fire", "bursts of
 # fire involving heavy machine guns"; for a fight, also "clashed with small and heavy weapons" and
@@ -77,6 +79,13 @@ _DURATION = re.compile(
 _HYPOTHETICAL_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*(?:,[^,.;]{0,100},)?\s*"
                                    r"(?:would|could|might|will)\s+(?:be|mark|give|leave|mean|"
                                    r"open|hand|deal|represent|end)\b")
+# What people fled or were displaced by: "hundreds of thousands who fled earlier fighting in North
+# Kivu", "after fleeing the fighting in Khartoum". The fighting is why they are where the story finds
+# them, told as the backdrop of their flight, not an event the story reports.
+_FLED = re.compile(r"\b(?:fle[de]|flees|fleeing|escaped|escaping|displaced by|uprooted by|"
+                   r"driven (?:out|from their homes) by)\s+(?:from\s+)?(?:the\s+)?"
+                   r"(?:(?:earlier|previous|recent|past|renewed|ongoing|heavy|fierce|intense|"
+                   r"latest)\s+)?$", re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(r"(?:the|a)\s+(?:fall|capture|seizure|takeover|loss|liberation)\s+of\b",
                            re.IGNORECASE)
 _HEARD = re.compile(r"\b(?:was|were|could be|can be|could still be|had been) heard\b|"
@@ -172,7 +181,8 @@ def find_candidates(text: str, sentences: Sentences, triggers: list[Trigger]) ->
             # "after days of fighting", "completing a month-long battle": the campaign summed up
             # by how long it lasted is the backdrop of what the clause tells, not an event
             inside = [t for t in inside
-                      if not _DURATION.search(text, max(c_left, t.start - 60), t.start)]
+                      if not _DURATION.search(text, max(c_left, t.start - 60), t.start)
+                      and not _FLED.search(text, max(c_left, t.start - 40), t.start)]
             actions = [t for t in inside if not is_instrument(t)]
             if any(t.sub_event_type == _DISRUPTED for t in actions):
                 # "shot down all 18 missiles": the weapons were stopped, nothing hit
@@ -311,6 +321,8 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
         # "Heavy gunfire and explosions were heard in the Faladie district": a witness's sense of
         # the attack just told, wherever in the town it was heard
         return True
+    if _reaches_the_town(text, event, candidate, own_date):
+        return True
     place = event.place
     # Another place is another event when both say it with a preposition ("in Sar-e-Pul"), or
     # when both tell a change of control: each town that falls is its own event, however the
@@ -368,6 +380,26 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     return bool(refers_back and trigger.event_type in VIOLENT and main.event_type in VIOLENT)
 
 
+# "as fighting reached the city", "when the fighting spread to the town": the fight arriving at
+# the town the story has just told of.
+_REACHES_TOWN = re.compile(r"\s+(?:reached|spread (?:to|into)|engulfed|swept (?:into|through)|"
+                           r"closed in on|neared|approached)\s+the\s+(?:city|town|village|capital)\b",
+                           re.IGNORECASE)
+
+
+def _reaches_the_town(text: str, event: Event, candidate: Candidate,
+                      own_date: EventDate | None) -> bool:
+    """A fight that "reached the city", told right after a violent event in that city, with no
+    date of its own, is that event's fighting ("M23 said it had taken Goma ... Inmates escaped
+    from Munzenze prison as fighting reached the city"): read before the places are compared, as
+    the prison the inmates came "from" is no other place of the fight."""
+    trigger = candidate.trigger
+    return own_date is None and event.main.trigger.event_type in VIOLENT and \
+        trigger.event_type == "Battles" and _RECIPROCAL.fullmatch(trigger.text) is not None and \
+        candidate.sentence - event.last_sentence <= 1 and \
+        _REACHES_TOWN.match(text, trigger.end, candidate.right) is not None
+
+
 def _contradicts(text: str, event: Event, candidate: Candidate) -> bool:
     """Another source's account of the same moment that does not agree ("The army said its
     units had withdrawn in good order"), close after the event's own account."""
@@ -414,8 +446,11 @@ def group_events(text: str, candidates: list[Candidate]) -> list[Event]:
             target.parts.append(candidate)
             if target.main.trigger.family == GENERIC_FAMILY and \
                     candidate.trigger.priority >= SPECIFIC_PRIORITY and \
-                    candidate.trigger.family != GENERIC_FAMILY:
-                target.main = candidate  # the weapon the next sentence names decides the type
+                    candidate.trigger.family != GENERIC_FAMILY and \
+                    not _HEARD.search(text, candidate.left, candidate.right):
+                # the weapon the next sentence names decides the type; gunfire only heard
+                # ("Heavy gunfire was heard in the district") says nothing of who was fired at
+                target.main = candidate
             elif target.main.trigger.sub_event_type == _ABDUCTION and \
                     _kills(text, candidate.trigger):
                 target.main = candidate  # "... his corpse was found": the abduction ended in death

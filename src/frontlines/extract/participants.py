@@ -119,6 +119,14 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             side = catalogue.front_line_actor(country, candidate.date.value
                                               if candidate.date else None)
             actor1 = side or actor1
+    elif actor1 is not None and actor1.id == "unidentified-armed-group":
+        # "Gunmen attacked a gendarmerie school ... JNIM claimed responsibility": the report
+        # calls the attackers by a role word, and the group that claimed the attack names them
+        # (ACLED codes a claimed attack to its claimant). A blame is a weaker word than the
+        # report's own "gunmen", and is not read here.
+        found = _responsible(text, event, sentences, actors, country, claims_only=True)
+        if found is not None:
+            actor1, mention1 = found.actor, found
     elif actor1 is None and candidate.trigger.sub_event_type in _UNNAMED_DOERS:
         # "olive trees were cut down ... the attack was carried out by settlers", "police
         # seized ... in an operation": who did it is told as for an attack.
@@ -267,22 +275,29 @@ _RESPONSIBILITY = re.compile(
     r"|\b(?:blamed|blames|accused|accuses|held) (?P<after>[^.;]{3,60}?)"
     r"(?: of| for|,|\.|;| which| who|$)"
     r"|\b(?:carried out|launched|fired|conducted|was behind|were behind|perpetrated) by "
-    r"(?P<agent>[^.;,]{3,60})",
+    r"(?P<agent>[^.;,]{3,60})"
+    # "The attack, claimed by the al Qaeda affiliate JNIM, came a day after ..."
+    r"|\bclaimed by (?P<claimant>[^.;,]{3,60})",
     re.IGNORECASE,
 )
+_CLAIMS = ("before", "claimant")  # the groups of a claim of responsibility, not of a blame
 
 
 def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorIndex,
-                 country: str | None) -> ActorMention | None:
+                 country: str | None, claims_only: bool = False) -> ActorMention | None:
     """Who claimed the attack or was blamed for it, in the event's sentence or the next few:
     "Islamic State claimed the attack", "State media blamed Israel", "officials accused Russian
     forces of firing a missile". The claimant or the accused is the initiator the text offers;
-    the claim itself stays in the attribution."""
+    the claim itself stays in the attribution. `claims_only`: claims of responsibility, not
+    blames."""
     first = event.main.sentence
     for number in range(first, min(first + 4, len(sentences))):
         left, right = sentences[number]
         for match in _RESPONSIBILITY.finditer(text, left, right):
-            group = next(g for g in ("before", "after", "agent") if match.group(g) is not None)
+            group = next(g for g in ("before", "after", "agent", "claimant")
+                         if match.group(g) is not None)
+            if claims_only and group not in _CLAIMS:
+                continue
             start, end = match.span(group)
             named = [m for m in actors.within(country, start, end)
                      if m.actor.kind not in _UNARMED_KINDS]

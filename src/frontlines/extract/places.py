@@ -49,9 +49,12 @@ _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shel
 # object; the object is a place when the words after it say where it lies.
 _ATTACKED = r"(?-i:attacked|raided|ambushed|targeted|invaded|struck)"
 _DIVISIONS_NEXT = re.compile(r"\s*(?:\(|,\s*[A-Z])")
+# Aircraft are placed by where they flew: "returned to the skies over Aleppo", "drones flew over
+# Kyiv" ("over" alone is too often "about": "fighting over Kidal").
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
-    rf"out of|beside|next to|close to|(?P<verb>{_TAKEN_OR_HIT})|(?P<attack>{_ATTACKED})|"
+    rf"out of|beside|next to|close to|(?:skies|sky|airspace) over|(?:flew|flying|flown) over|"
+    rf"(?P<verb>{_TAKEN_OR_HIT})|(?P<attack>{_ATTACKED})|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:residents|inhabitants|villagers|natives|people) of|"
     rf"(?:raids?|attacks?|assaults?|(?:air|drone|missile) ?(?:strikes?|raids?)) on|"

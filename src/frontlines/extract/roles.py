@@ -44,9 +44,21 @@ _ATTACK_BY = re.compile(r"\b(?:attacks?|ambush(?:es)?|assaults?|raids?|offensive
                         r"(?:suspected\s+|alleged\s+|presumed\s+)?", re.IGNORECASE)
 
 
+# "an assault on a gendarmerie school and the military air base": the second of two objects joined
+# by "and" is a target too (no verb or comma between: "attacks on Kyiv, and Russian forces said"
+# opens a new clause).
+_SECOND_TARGET = re.compile(r"\b(?:on|against|targeting)\s+[^,;.]{1,60}?\band\s+"
+                            r"(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+)?$")
+_VERB_IN = re.compile(r"\b[a-z]+ed\b|\b(?:said|says|was|were|is|are|has|have|had)\b")
+
+
 def _is_target_or_label(text: str, mention: ActorMention) -> bool:
+    window = max(0, mention.start - 80)
+    second = _SECOND_TARGET.search(text, window, mention.start)
+    if second is not None and _VERB_IN.search(text, second.start(), mention.start):
+        second = None
     return bool(_TARGET_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-                or _LABEL_AFTER.match(text, mention.end))
+                or second is not None or _LABEL_AFTER.match(text, mention.end))
 
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")

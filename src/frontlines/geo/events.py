@@ -129,12 +129,59 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
             return None
         return toponym
 
-    for anchor, chain, country in zip(anchors, chains, fallback_countries, strict=True):
-        check = partial(trusted, required=None if landmarks_abroad else country)
-        where = _place_one(text, anchor, chain, country, context, check, resolver)
-        placed.append(_narrowed_to_article(text, anchor, where, article, chain_of, check,
-                                           resolver.gazetteer))
+    checks = [partial(trusted, required=None if landmarks_abroad else country)
+              for country in fallback_countries]
+    wheres = [_place_one(text, anchor, chain, country, context, check, resolver)
+              for anchor, chain, country, check in zip(anchors, chains, fallback_countries, checks,
+                                                       strict=True)]
+    for number, (anchor, where, check) in enumerate(zip(anchors, wheres, checks, strict=True)):
+        narrowed = _narrowed_to_article(text, anchor, where, article, chain_of, check,
+                                        resolver.gazetteer)
+        others = {w.place.geonameid for n, w in enumerate(wheres) if n != number and w is not None}
+        if narrowed is not where and narrowed is not None and \
+                narrowed.place.geonameid in others and _another_place(text, anchor) and \
+                _names_unknown_region(text, anchor, index_of, resolved):
+            # "Battles raged across Khartoum ... Army units and RSF fighters also clashed in the
+            # western region of Darfur", a region the gazetteer lacks: the clause says the fight
+            # was another, elsewhere ("also", "elsewhere"), so it is not in the town where the
+            # article's other event happened; its country, with the name as written, is nearer
+            # the truth. (Without such a word, a region is mostly the one around that town: "a
+            # nerve gas attack on Syria's Ghouta region" ... Damascus.)
+            narrowed = where
+        placed.append(narrowed)
     return placed
+
+
+# Words that tell an event apart from the one told before, and so its place too.
+_ANOTHER = re.compile(r"\b(?:also|elsewhere|separately)\b", re.IGNORECASE)
+_ANOTHER_REACH = 120  # characters before the anchor, within its sentence
+
+
+def _another_place(text: str, anchor: PlaceAnchor | None) -> bool:
+    """Whether the anchor's sentence says, before it, that this is another event ("also clashed
+    in", "elsewhere")."""
+    if anchor is None:
+        return False
+    before = text[max(0, anchor.start - _ANOTHER_REACH):anchor.start]
+    before = re.split(r"[.!?]\s", before)[-1]
+    return _ANOTHER.search(before) is not None
+
+
+_REGION_BEFORE = re.compile(r"\bregions? of\s+$", re.IGNORECASE)
+_REGION_NAMED_AFTER = re.compile(r"\s+region\b", re.IGNORECASE)
+
+
+def _names_unknown_region(text: str, anchor: PlaceAnchor | None,
+                          index_of: dict[tuple[int, int], int], resolved: Sequence[Toponym]) -> bool:
+    """Whether a locative phrase of the event's clause names a region ("the western region of
+    Darfur", "the Kordofan region") that the gazetteer has no entry for under that name."""
+    if anchor is None or anchor.rule != "locative phrase":
+        return False
+    at = index_of.get((anchor.start, anchor.end))
+    if at is None or resolved[at].place is not None:
+        return False
+    return _REGION_BEFORE.search(text, max(0, anchor.start - 30), anchor.start) is not None or \
+        _REGION_NAMED_AFTER.match(text, anchor.end) is not None
 
 
 def _first_known(chain: Sequence[PlaceAnchor],
@@ -222,10 +269,13 @@ def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlac
     ("the strikes hit the town of Ariha"): news states the country first and the place after,
     and the event is at that place. The place named next after the anchor wins, else the
     nearest one before it; precision 2 for a town (the event's own clause does not name it),
-    3 for a division."""
+    3 for a division. An anchor that names "the <country's> capital" is the capital."""
     if where is None or where.place.feature_code not in _COUNTRIES:
         return where
     country = where.place.country
+    capital = _capital_named(text, anchor, country, gazetteer)
+    if capital is not None:
+        return capital
     start = anchor.start if anchor is not None else 0
     after = sorted((p for p in context if p.start >= start), key=lambda p: p.start)
     before = sorted((p for p in context if p.start < start), key=lambda p: -p.start)
@@ -251,6 +301,23 @@ def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlac
         precision = 3 if _is_division(toponym.place) else 2
         return EventPlace(toponym.place, precision, place.text)
     return where
+
+
+# "a rare assault on the Malian capital", "in the Sudanese capital": news names a capital by its
+# country's adjective once the story has named it, or instead of naming it.
+_CAPITAL_AFTER = re.compile(r"['’]?s?\s+capital\b(?!\s+(?:of|city of)\b)", re.IGNORECASE)
+
+
+def _capital_named(text: str, anchor: PlaceAnchor | None, country: str | None,
+                   gazetteer: Gazetteer) -> EventPlace | None:
+    """The capital an anchor names as "the <country's> capital", as precise as a town."""
+    if anchor is None or country is None or not _CAPITAL_AFTER.match(text, anchor.end):
+        return None
+    row = gazetteer.row_of_capital(country)
+    if row is None:
+        return None
+    place = gazetteer.place(row)
+    return EventPlace(place, 1, place.name)
 
 
 def _inner_place(text: str, anchor: PlaceAnchor | None,

@@ -196,6 +196,7 @@ class Gazetteer:
         self._rows = {level: load(f"{level}_rows") for level in LEVELS}
         self._places: dict[int, Place] = {}
         self._largest_towns: np.ndarray | None = None
+        self._capitals: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -268,6 +269,20 @@ class Gazetteer:
         """The row of a division given by its admin code ("US.KY")."""
         admin = self.admins.get(code)
         return self.row_of(admin.geonameid) if admin and admin.geonameid else None
+
+    def row_of_capital(self, iso: str) -> int | None:
+        """The row of a country's capital (ISO alpha-2), the most populous if several are
+        marked so, if the gazetteer marks one."""
+        if self._capitals is None:
+            capitals: dict[str, int] = {}
+            codes = [n for n, code in enumerate(self._feature_codes) if code == "P.PPLC"]
+            for row in np.flatnonzero(np.isin(np.asarray(self._feature), codes)).tolist():
+                country = self._countries[int(self._country[row])]
+                best = capitals.get(country)
+                if best is None or self._population[row] > self._population[best]:
+                    capitals[country] = row
+            self._capitals = capitals
+        return self._capitals.get(iso)
 
     def row_of_country(self, iso: str) -> int | None:
         """The row of a country given by its ISO alpha-2 code."""

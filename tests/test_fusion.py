@@ -210,7 +210,9 @@ def test_two_takers_of_one_place_is_contested() -> None:
 # Ramadi). Placing such reports at the town the article names next (geo/events) then made most
 # of them town reports: precision back to 1.0, pairwise F1 0.796, B-cubed 0.896. A capture told
 # again later in its article ("The fall of El Fasher ...") joining the lede's: 0.831, 0.906.
-FUSION_GATE = {"pairwise_precision": 1.0, "pairwise_f1": 0.940, "bcubed_f1": 0.965}
+# Extraction reading the aleppo and bamako reports as their siblings (an air strike told by its
+# jets, an attack by "gunmen" claimed by JNIM, Bamako as "the Malian capital"): 0.966, 0.986.
+FUSION_GATE = {"pairwise_precision": 1.0, "pairwise_f1": 0.965, "bcubed_f1": 0.985}
 # The control timeline on the gold's 19 changes: found within a day, with the right taker (or
 # contested with it among the claimants), and derived changes the gold does not have (at most).
 CONTROL_GATE = {"found": 18, "taker_right_or_contested": 12, "spurious": 2}

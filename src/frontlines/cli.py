@@ -548,6 +548,10 @@ def eval_acled_command(csv_file: Path, as_json: bool, worst: int) -> None:
     click.echo(f"sub_event_type accuracy:       {report.sub_event_type_accuracy:.3f}")
     click.echo(f"sub_event_type weighted F1:    {report.sub_event_type_weighted_f1:.3f}")
     click.echo(f"actor1 correct:                {report.actor1_accuracy:.3f}")
+    groups = report.associated_actors
+    click.echo(f"associated actors P / R / F1:  {groups['precision']:.3f} / {groups['recall']:.3f} / "
+               f"{groups['f1']:.3f} ({groups['gold']:,} in ACLED's rows, "
+               f"{groups['predicted']:,} extracted)")
     click.echo(f"fatalities exact:              {report.fatalities_exact:.3f} "
                f"({report.fatalities_rows:,} rows; tolls split between events left out)")
     click.echo(f"place within 25 km:            {report.place_within_25km:.3f} "

@@ -8,7 +8,7 @@ stored or shipped (ACLED's terms)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ class AcledReport:
     fatalities_rows: int
     place_within_25km: float  # of the rows ACLED places at the named town (geo_precision 1)
     place_rows: int
+    # The groups ACLED codes as associated actors (assoc_actor_1 and _2 together), micro-averaged
+    # over the names: {"precision", "recall", "f1", "gold", "predicted"}.
+    associated_actors: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +56,7 @@ class AcledReport:
             "fatalities_rows": self.fatalities_rows,
             "place_within_25km": round(self.place_within_25km, 4),
             "place_rows": self.place_rows,
+            "associated_actors": self.associated_actors,
             "per_sub_event_type": self.per_sub_event_type,
             "event_type_confusion": self.event_type_confusion,
             "worst": self.worst,
@@ -69,6 +73,7 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
     resources = resources or ExtractResources.load()
     gold_types, gold_subs, predicted_types, predicted_subs = [], [], [], []
     misses: list[dict[str, str]] = []
+    associates = _SetScore()
     # A note is one event, told first; the row's country is given, as a user who knows which
     # country a feed covers would give it.
     extracted = extract_many([ExtractInput(row["notes"], country=country_code(row.get("country")))
@@ -86,6 +91,8 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
         if "split" not in row["notes"].lower() and row.get("fatalities", "").strip().isdigit():
             toll_rows += 1
             toll_hits += (first.fatalities if first else 0) == int(row["fatalities"])
+        for name in ("assoc_actor_1", "assoc_actor_2"):
+            associates.add(_names(row.get(name)), _names(getattr(first, name) if first else None))
         gold_point = _point(row)
         if gold_point is not None and row.get("geo_precision", "").strip() == "1":
             place_rows += 1
@@ -132,7 +139,33 @@ def evaluate_acled_notes(path: Path, worst: int = 15,
         fatalities_rows=toll_rows,
         place_within_25km=place_hits / place_rows if place_rows else 0.0,
         place_rows=place_rows,
+        associated_actors=associates.scores(),
     )
+
+
+def _names(value: str | None) -> set[str]:
+    """The actors of an ACLED cell ("A; B"), without their period suffix."""
+    return {ACLED_PERIOD.sub("", name.strip()) for name in (value or "").split(";")
+            if name.strip()}
+
+
+@dataclass(slots=True)
+class _SetScore:
+    gold: int = 0
+    predicted: int = 0
+    right: int = 0
+
+    def add(self, gold: set[str], predicted: set[str]) -> None:
+        self.gold += len(gold)
+        self.predicted += len(predicted)
+        self.right += len(gold & predicted)
+
+    def scores(self) -> dict[str, float]:
+        precision = self.right / self.predicted if self.predicted else 0.0
+        recall = self.right / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                "gold": self.gold, "predicted": self.predicted}
 
 
 def _point(row: dict[str, str]) -> tuple[float, float] | None:

@@ -19,6 +19,7 @@ import pycountry
 
 from frontlines.data_files import load_data_file
 from frontlines.errors import ResourceError
+from frontlines.extract.associates import SocialGroups
 from frontlines.extract.phrases import PhraseIndex
 
 
@@ -158,6 +159,7 @@ class ActorCatalogue:
         # Palestine: the alias sits on the home entry, and by_country sends it abroad.
         self.by_country: dict[str, dict[str, str]] = {}
         by_alias: dict[str, str] = {}
+        self.unit_of: dict[str, str] = {}  # a unit's name, casefolded, to ACLED's name of it
         problems: list[str] = []
         entries = data.get("actors", [])
         abroad = {target for e in entries for target in e.get("by_country", {}).values()}
@@ -173,7 +175,13 @@ class ActorCatalogue:
             # An entry reached through by_country shares its name with the home entry: only the
             # home entry answers to the name itself.
             own_name = [] if generic or actor.id in abroad else [entry["name"]]
-            names = [*own_name, *entry.get("aliases", [])]
+            # A unit ACLED codes as its force's associated actor ("Donbass People's Militia"
+            # fights as NAF): its names name the force, and the unit is kept apart.
+            units = entry.get("units", {})
+            for unit, unit_names in units.items():
+                self.unit_of.update({name.casefold(): unit for name in [unit, *unit_names]})
+            names = [*own_name, *entry.get("aliases", []),
+                     *(n for unit, unit_names in units.items() for n in [unit, *unit_names])]
             for alias in names:
                 key = alias if _is_abbreviation(alias) else alias.casefold()
                 if by_alias.get(key, actor.id) != actor.id:
@@ -196,6 +204,8 @@ class ActorCatalogue:
         self.renamed = {ACLED_PERIOD.sub("", former): entry["name"] for entry in entries
                         for former in entry.get("former_acled_names", [])}
         self._weapon_nouns = tuple(f" {noun.casefold()}" for noun in weapon_nouns)
+        # The groups participants belong to, for associated actors (extract/associates.py).
+        self.social_groups = SocialGroups(data.get("social_groups", {}))
         # Where ACLED codes unattributed criminal violence as gangs (extract/gangs.py).
         gangs = data.get("gang_violence", {})
         self.gang_countries = frozenset(code.upper() for code in gangs.get("countries", []))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from frontlines.extract.actors import ActorCatalogue, ActorMention, country_name, load_catalogue
+from frontlines.extract.associates import associated_actors
 from frontlines.extract.attribution import Attribution, find_attributions, with_party_stance
 from frontlines.extract.casualties import CasualtyCount
 from frontlines.extract.classify import find_triggers
@@ -321,7 +322,11 @@ def _finish(article: _Prepared, found_entities: list[Entity],
         contested = bool(claims)
         first_source = attributions[0] if attributions else None
         trigger = event.main.trigger
+        associates = associated_actors(
+            text, event.main.trigger, sentences[event.main.sentence], roles,
+            country_name(event_country), article.actors.catalogue)
         evidence = _evidence(item, event, roles, date, place, toll_count, attributions)
+        evidence += [Evidence(name, g.start, g.end, g.text) for name, g in associates.spans]
         sub_type = sub_event_types()[_territorial_side(trigger.sub_event_type, roles)]
         inter1 = roles.actor1.inter if roles.actor1 else None
         inter2 = roles.actor2.inter if roles.actor2 else None
@@ -338,10 +343,10 @@ def _finish(article: _Prepared, found_entities: list[Entity],
             event_type=sub_type.event_type,
             sub_event_type=sub_type.sub_event_type,
             actor1=roles.actor1.name if roles.actor1 else None,
-            assoc_actor_1=None,
+            assoc_actor_1=associates.assoc_actor_1,
             inter1=inter1,
             actor2=roles.actor2.name if roles.actor2 else None,
-            assoc_actor_2=None,
+            assoc_actor_2=associates.assoc_actor_2,
             inter2=inter2,
             interaction=interaction(inter1, inter2),
             civilian_targeting=roles.civilian_targeting,

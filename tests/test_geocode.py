@@ -97,6 +97,24 @@ def test_abbreviations_of_countries_and_states(geo: GeoResources) -> None:
     assert found["Ky."].place.name == "Kentucky"
 
 
+def test_a_self_declared_republic_is_its_division(geo: GeoResources) -> None:
+    # A Moscow report in the Russian style: the republic's name is Donetsk oblast, read whole,
+    # and with it the old names of its towns are the Ukrainian towns, not Russian namesakes.
+    text = ("MOSCOW - Russian troops completed the capture of Artemovsk, a transport hub in the "
+            "Donetsk People's Republic, the Russian defence ministry said. It opens the road to "
+            "Slavyansk and Kramatorsk, the ministry added.")
+    found = {t.text: t for t in geoparse(text, geo)}
+    assert found["Donetsk People's Republic"].place.feature_code == "ADM1"
+    assert found["Donetsk People's Republic"].place.country == "UA"
+    assert "Republic" not in found and "Donetsk" not in found
+    assert (found["Artemovsk"].place.name, found["Artemovsk"].place.country) == ("Bakhmut", "UA")
+    assert found["Slavyansk"].place.country == "UA"
+    # Without the republic, the same names go to Russian namesakes (the article's Russian words
+    # outvote one Ukrainian town): the republic's division is what carries them.
+    plain = {t.text: t for t in geoparse(text.replace("Donetsk People's Republic", "east"), geo)}
+    assert plain["Artemovsk"].place.country == "RU"
+
+
 def test_continent_adjectives_are_demonyms(geo: GeoResources) -> None:
     found = {t.text: t for t in geoparse(
         "European officials and South African diplomats met as Asian markets fell.", geo)}

@@ -91,7 +91,8 @@ _ALIGNMENT = re.compile(r"-(?:led|backed|based|held|controlled|allied|aligned|li
 _KIND_OF_PLACE = re.compile(r"\s+(?:city|town|village|port|capital|port city|border town)\s+of\s+"
                             r"(?:the\s+)?")
 _ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|li|ni|qi|ki|ch)$")
-_POSSESSIVE_PREFIX = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])")
+# ("People's" is a word of names, not a possessive: "the Donetsk People's Republic".)
+_POSSESSIVE_PREFIX = re.compile(r"(?![\w ]*People['’]s )[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])")
 # "shot in Colonia Camino Verde", "in Barangay San Roque": a neighbourhood of the town the
 # sentence names, which no gazetteer of towns holds; the event is placed at the town.
 _NEIGHBOURHOOD_WORD = re.compile(r"^(?:Colonia|Col\.|Barrio|Fraccionamiento|Fracc\.|Ejido|"

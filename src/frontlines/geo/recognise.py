@@ -353,9 +353,9 @@ def _with_containers(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
     outer = False  # whether this span is the container of the one before it
     for number, span in enumerate(spans):
         following = spans[number + 1] if number + 1 < len(spans) else None
-        comma = _COMMA_AFTER.match(text, span.end)
-        inner = following is not None and bool(comma) and comma.end() == following.start \
-            and following.kind == "place"
+        inner = following is not None and following.kind == "place" and any(
+            found is not None and found.end() == following.start
+            for found in (_COMMA_AFTER.match(text, span.end), _APPOSITIVE_IN.match(text, span.end)))
         if inner or outer:
             span = NamedSpan(span.start, span.end, span.text, span.division, span.town,
                              following.text if inner else span.within, span.fixed, span.kind,
@@ -364,6 +364,12 @@ def _with_containers(text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
         result.append(span)
         outer = inner and following is not None and not _LIST_GOES_ON.match(text, following.end)
     return result
+
+
+# "Artemovsk, a transport hub in the Donetsk People's Republic", "Bakhmut, a city in eastern
+# Ukraine": an appositive that says where the town lies, as a division after a comma does.
+_APPOSITIVE_IN = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){1,5}?in\s+(?:the\s+)?"
+                            r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?")
 
 
 # After "Aleppo, Homs": ", Hama" or " and Hama" make it a list of places, not a place and the

@@ -558,3 +558,11 @@ def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources
             "capital in years.")
     (event,) = events(text, resources, published="2024-06-04")
     assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_a_moscow_statement_names_its_forces_by_their_group(resources: ExtractResources) -> None:
+    # The Russian defence ministry speaks of its formations by name, never as "Russian".
+    text = ("MOSCOW - Units of the Southern group of forces have taken full control of Marinka, "
+            "the defence ministry said on Monday.")
+    (event,) = events(text, resources, published="2023-12-25")
+    assert event.actor1 == "Military Forces of Russia" and event.location == "Marinka"

@@ -25,6 +25,9 @@ from frontlines.extract.classify import classify, find_triggers
         ("Gunmen killed three farmers in their fields.", "Attack"),
         ("Militants shot and killed an off-duty soldier as he left the mosque.", "Attack"),
         ("A gang member was shot dead by two rival gang members.", "Armed clash"),
+        # a word for civilians before a force's word is its modifier: the target is the force
+        ("Gunmen shot and wounded a chief police officer outside his station.", "Armed clash"),
+        ("Gunmen shot and wounded a shopkeeper and a police officer.", "Attack"),
         ("Militants attacked a military base near the border.", "Armed clash"),
         ("Clashes broke out between the two militias.", "Armed clash"),
         ("There was an exchange of fire between troops and rebels.", "Armed clash"),

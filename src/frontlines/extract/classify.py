@@ -141,6 +141,11 @@ def _cue_before(text: str, start: int, lexicon: _Lexicon) -> str | None:
     return match.group(0) if match else None
 
 
+# A word for civilians right before a word for a force is the force's modifier, and the force the
+# head of the phrase: "a chief police officer", "a civilian police patrol".
+_MODIFIER_GAP = re.compile(r"\s+(?:(?!(?:and|or|nor|but|with)\b)[\w-]+\s+)?")
+
+
 def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default: str,
                     sentences: Sentences, armed_names: tuple[tuple[int, int], ...] = ()) -> str:
     """Attack on civilians or clash with armed men: the first target named after the trigger
@@ -181,7 +186,9 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     if _OFF_DUTY.search(text, left, right):
         return "Attack"  # "shot an off-duty soldier": a member of a force, not in a fight
     if civilian or armed_at is not None:
-        if civilian and (armed_at is None or end + civilian.start() < armed_at):
+        if civilian and (armed_at is None or end + civilian.start() < armed_at) and \
+                not (armed_at is not None and
+                     _MODIFIER_GAP.fullmatch(text, end + civilian.end(), armed_at)):
             return _armed_victim(text, start, lexicon, sentences)
         return "Armed clash"
     before = text[left:start]

@@ -74,9 +74,9 @@ def ingest(
                 progress(summary)
         if batch.size():
             batch.write(store)
-    # Events are derived once the run's batches are stored: the blocks (country, family of
-    # events) its new mentions fall in, or every event with `rederive`. A run killed before this
-    # point leaves its mentions unfused, and the next run derives them.
+    # Events are derived once the run's batches are stored: the events its new mentions join
+    # or change, or every event with `rederive`. A run killed before this point leaves its
+    # mentions unfused, and the next run derives them.
     if rederive:
         refresh_events(store)
     else:

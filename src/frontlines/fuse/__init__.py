@@ -25,13 +25,14 @@ import numpy as np
 
 from frontlines.extract.coding import interaction
 from frontlines.extract.ontology import TERRITORIAL
-from frontlines.fuse.match import MATCH_THRESHOLD, Key, key_of, score
+from frontlines.fuse.match import MATCH_THRESHOLD, Key, MatchFields, key_of, score
 from frontlines.records import Event, Mention, Source
 
 # A mention's identity: its article and its number there.
 MentionKey = tuple[str, int]
 
-__all__ = ["Fuser", "MentionKey", "Report", "canonical_order", "event_id_of", "event_of", "fuse"]
+__all__ = ["Fuser", "MentionKey", "Report", "canonical_order", "choose", "event_id_of", "event_of",
+           "fuse"]
 
 # A toll counts as different when the high figure is this much above the low one, and by at
 # least this many: "12 vs 40 killed" is a disagreement, "at least 30" vs "31" is not.
@@ -63,7 +64,7 @@ def event_id_of(article_id: str, number: int) -> str:
     return "ev-" + digest.hexdigest()
 
 
-def canonical_order(mention: Mention, reports: Mapping[str, Report],
+def canonical_order(mention: Mention | MatchFields, reports: Mapping[str, Report],
                     ) -> tuple[int, bool, str, str, str, int]:
     """The order mentions are fused in: reports dated to the day first, and among them those
     that say where (a town, not only a province or the country); then by event date,
@@ -111,38 +112,14 @@ class Fuser:
             ordinal = key.day.toordinal()
             for day in range(ordinal - key.days, ordinal + key.days + 1):
                 candidates.update(days.get(day, ()))
-        best: tuple[float, int] | None = None
-        compatible: list[int] = []
-        for index in sorted(candidates):
-            members = self._clusters[index].members
-            # Members that say where the event was judge the match; those that say only the
-            # province or the country (which joined as the one event open to them) must not
-            # contradict it, but their weak fit does not pull the average down.
-            judges = [not _coarse(other.geo_precision) for other, _ in members]
-            if not any(judges):
-                judges = [True] * len(members)
-            total = 0.0
-            for (other, _), judge in zip(members, judges, strict=True):
-                found = score(key, other)
-                if found is None:
-                    break  # one member it does not match is enough: no chaining
-                total += found if judge else 0.0
-            else:
-                compatible.append(index)
-                mean = total / sum(judges)
-                if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
-                    best = (mean, index)
-        if best is None and _coarse(key.geo_precision) and len(compatible) == 1:
-            # A report that says only "in Sudan" or "in Shan state" cannot show it is the same
-            # event as one in a town there, only that it may be: when exactly one event of its
-            # kind, days and province or country is open to it, that is the event it tells (as a
-            # coder would code it); with two or more it stays an event of its own.
-            best = (0.0, compatible[0])
-        if best is None:
+        ordered = sorted(candidates)
+        chosen = choose(key, [[other for other, _ in self._clusters[index].members]
+                              for index in ordered])
+        if chosen is None:
             self._clusters.append(_Cluster())
             index = len(self._clusters) - 1
         else:
-            index = best[1]
+            index = ordered[chosen]
         self._clusters[index].members.append((key, mention))
         if key.day is not None:
             # Listed on every day a later mention could match it from: a report dated only by
@@ -161,6 +138,38 @@ class Fuser:
     def clusters(self) -> list[tuple[str, list[Mention]]]:
         """Each event's id and its mentions, in the canonical order."""
         return [(cluster.event_id, [m for _, m in cluster.members]) for cluster in self._clusters]
+
+
+def choose(key: Key, clusters: Sequence[Sequence[Key]]) -> int | None:
+    """Which of `clusters` (the events open to a mention, each its members so far, in the order
+    the events were made) the mention of `key` joins; None: it makes an event of its own."""
+    best: tuple[float, int] | None = None
+    compatible: list[int] = []
+    for index, members in enumerate(clusters):
+        # Members that say where the event was judge the match; those that say only the
+        # province or the country (which joined as the one event open to them) must not
+        # contradict it, but their weak fit does not pull the average down.
+        judges = [not _coarse(other.geo_precision) for other in members]
+        if not any(judges):
+            judges = [True] * len(members)
+        total = 0.0
+        for other, judge in zip(members, judges, strict=True):
+            found = score(key, other)
+            if found is None:
+                break  # one member it does not match is enough: no chaining
+            total += found if judge else 0.0
+        else:
+            compatible.append(index)
+            mean = total / sum(judges)
+            if mean >= MATCH_THRESHOLD and (best is None or mean > best[0]):
+                best = (mean, index)
+    if best is None and _coarse(key.geo_precision) and len(compatible) == 1:
+        # A report that says only "in Sudan" or "in Shan state" cannot show it is the same
+        # event as one in a town there, only that it may be: when exactly one event of its
+        # kind, days and province or country is open to it, that is the event it tells (as a
+        # coder would code it); with two or more it stays an event of its own.
+        return compatible[0]
+    return None if best is None else best[1]
 
 
 def fuse(mentions: Sequence[Mention], reports: Mapping[str, Report] | None = None,

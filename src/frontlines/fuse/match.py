@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -39,8 +40,13 @@ from frontlines.geo.resolve import haversine_km
 from frontlines.records import Mention
 
 _SAME_PLACE_KM = 25.0
-_NEAR_PLACE_KM = 60.0
+# Two places further apart than this are never one event's (`fuse.neighbours` asks the store
+# for nearer ones only).
+NEAR_PLACE_KM = 60.0
 _DAYS_BY_PRECISION = {1: 1, 2: 7, 3: 31}
+_DAYS_OTHERWISE = 31
+# The furthest apart two mentions of one event may be dated.
+MOST_DAYS = max(*_DAYS_BY_PRECISION.values(), _DAYS_OTHERWISE)
 # Families of event types that reports of one event move between.
 _REMOTE = "Explosions/Remote violence"
 _AGAINST_CIVILIANS = "Violence against civilians"
@@ -79,7 +85,27 @@ class Key:
     vector: np.ndarray | None = field(default=None, compare=False)
 
 
-def family(mention: Mention) -> str:
+class MatchFields(NamedTuple):
+    """The fields of a mention that matching reads (a `Mention`'s names), as a store row gives
+    them without the rest of the mention."""
+
+    article_id: str
+    number: int
+    iso3: str | None
+    event_date: str | None
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    admin1: str | None
+    actor1: str | None
+    actor2: str | None
+
+
+def family(mention: Mention | MatchFields) -> str:
     return family_of(mention.event_type, mention.sub_event_type)
 
 
@@ -93,12 +119,29 @@ def family_of(event_type: str, sub_event_type: str) -> str:
     return sub_event_type
 
 
-def key_of(mention: Mention, vector: np.ndarray | None = None) -> Key:
+def family_sql(event_type: str, sub_event_type: str) -> str:
+    """`family_of` as a SQL expression over the two columns named, for finding in a store the
+    mentions a mention may match."""
+    def listed(values: set[str]) -> str:
+        return ", ".join("'" + v.replace("'", "''") + "'" for v in sorted(values))
+    return (f"CASE WHEN {sub_event_type} IN ({listed(_TERRITORY)}) OR {event_type} IN "
+            f"({listed(_VIOLENT)}) THEN 'violence' WHEN {event_type} IN "
+            f"({listed(_DEMONSTRATIONS)}) THEN 'demonstration' ELSE {sub_event_type} END")
+
+
+def days_sql(time_precision: str) -> str:
+    """How far a mention's date may be off (`Key.days`), as a SQL expression."""
+    cases = " ".join(f"WHEN {time_precision} = {precision} THEN {days}"
+                     for precision, days in _DAYS_BY_PRECISION.items())
+    return f"CASE {cases} ELSE {_DAYS_OTHERWISE} END"
+
+
+def key_of(mention: Mention | MatchFields, vector: np.ndarray | None = None) -> Key:
     day = dt.date.fromisoformat(mention.event_date) if mention.event_date else None
     point = (mention.latitude, mention.longitude) \
         if mention.latitude is not None and mention.longitude is not None else None
     return Key(mention.article_id, mention.number, mention.iso3, day,
-               _DAYS_BY_PRECISION.get(mention.time_precision, 31), family(mention),
+               _DAYS_BY_PRECISION.get(mention.time_precision, _DAYS_OTHERWISE), family(mention),
                mention.event_type, mention.sub_event_type, mention.geonameid, point,
                mention.geo_precision or 3, mention.admin1, mention.actor1, mention.actor2, vector)
 
@@ -131,7 +174,7 @@ def _place(a: Key, b: Key) -> float | None:
         return 0.2
     if a.geo_precision < 3 and b.geo_precision < 3:
         distance = haversine_km(*a.point, *b.point)
-        return 0.8 if distance <= _SAME_PLACE_KM else 0.4 if distance <= _NEAR_PLACE_KM else None
+        return 0.8 if distance <= _SAME_PLACE_KM else 0.4 if distance <= NEAR_PLACE_KM else None
     # One of them names only a division or the country: it fits places inside it.
     if a.admin1 and a.admin1 == b.admin1:
         return 0.4

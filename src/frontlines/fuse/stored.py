@@ -1,9 +1,11 @@
 """Fused events of a store, derived from its mentions and kept in its `events` table.
 
-The store keeps the mentions as evidence; events are derived from them with the current rules
-(`refresh_events`, after every ingest run), so a store written by an older version fuses anew. An
-analyst's review survives a refresh: event ids are stable, the edits are re-applied by id, and
-the mentions a reviewer moved (a merge or a split) are pinned to their event.
+The store keeps the mentions as evidence; events are derived from them. An ingest run fuses its
+new mentions into the kept events (`update_events`: only the events they change are derived
+again, `fuse.replay`); `refresh_events` derives them all with the current rules (`ingest
+--rederive`, or a store written by an older version). An analyst's review survives both: event
+ids are stable, the edits are re-applied by id, and the mentions a reviewer moved (a merge or a
+split) are pinned to their event.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 import duckdb
-import pyarrow as pa
 
 from frontlines.fuse import Fuser, MentionKey, Report, canonical_order, event_of, fuse
 from frontlines.fuse.control import control_changes
-from frontlines.fuse.match import family, family_of
+from frontlines.fuse.neighbours import StoreNeighbourhood
+from frontlines.fuse.replay import replay
 from frontlines.fuse.vectors import mention_vectors
 from frontlines.records import Event, Mention
 from frontlines.store import Store
@@ -52,14 +55,18 @@ def refresh_events(store: Store) -> int:
     """Derive the store's events from all its mentions, apply the reviews, and replace the
     events, their links to mentions and the changes of control in one transaction. Returns the
     number of events."""
+    with _all_cores(store), store.transaction():
+        return _derive_whole(store)
+
+
+def _derive_whole(store: Store) -> int:
     mentions, reports = _mentions(store)
     db = store.connection
     pins = dict(((a, n), e) for a, n, e in db.execute(
         "SELECT article_id, number, event_id FROM review_pins").fetchall())
-    with _all_cores(store), store.transaction():
-        db.execute("DELETE FROM events")
-        db.execute("DELETE FROM event_mentions")
-        return _write_derived(store, _clusters(store, mentions, reports, pins), reports)
+    db.execute("DELETE FROM events")
+    db.execute("DELETE FROM event_mentions")
+    return _write_derived(store, _clusters(store, mentions, reports, pins), reports)
 
 
 @contextmanager
@@ -75,43 +82,42 @@ def _all_cores(store: Store) -> Iterator[None]:
 
 def update_events(store: Store) -> int:
     """Fuse the mentions no event holds yet (a run's new articles, or those of a run killed
-    before its events were derived), deriving anew only the blocks they fall in; returns the
-    number of events written.
-
-    Fusion never joins mentions of two countries or two families of events (`fuse.match`), so
-    the events of one (country, family) block are those that block's mentions make, whatever
-    the rest of the store holds: deriving the touched blocks gives the events a whole
-    derivation would, and leaves the others as they are. A reviewer's merge or split may join
-    mentions across blocks, so a store with such pins is derived whole."""
+    before its events were derived) into the stored events, deriving anew only the events they
+    change (`fuse.replay`); returns the number of events written. The events are those a whole
+    derivation gives. A reviewer's merge or split may join mentions that do not match, which
+    the replay cannot follow, so a store with such pins is derived whole."""
     db = store.connection
-    unfused = db.execute(
-        "SELECT DISTINCT m.iso3, m.event_type, m.sub_event_type FROM mentions m "
-        "ANTI JOIN event_mentions l ON l.article_id = m.article_id AND l.number = m.number"
-    ).fetchall()
-    if not unfused:
-        return 0
     pinned = db.execute("SELECT count(*) FROM review_pins").fetchone()
-    if pinned and pinned[0]:
-        return refresh_events(store)
-    blocks = {(iso3, family_of(event_type, sub_type)) for iso3, event_type, sub_type in unfused}
-    mentions, reports = _mentions(store, countries={iso3 for iso3, _ in blocks})
-    mentions = [m for m in mentions if (m.iso3, family(m)) in blocks]
-    keys = pa.table({"article_id": pa.array([m.article_id for m in mentions], pa.string()),
-                     "number": pa.array([m.number for m in mentions], pa.int32())})
-    db.register("block_mentions", keys)
-    try:
-        with _all_cores(store), store.transaction():
-            # Every event of a block holds that block's mentions only (no pins): these are
-            # the events to derive anew, with any event that lost all its links.
-            stale = [row[0] for row in db.execute(
-                "SELECT DISTINCT l.event_id FROM event_mentions l SEMI JOIN block_mentions b "
-                "ON b.article_id = l.article_id AND b.number = l.number "
-                "UNION SELECT event_id FROM events ANTI JOIN event_mentions USING (event_id)"
-            ).fetchall()]
-            _forget(db, stale)
-            return _write_derived(store, _clusters(store, mentions, reports, {}), reports)
-    finally:
-        db.unregister("block_mentions")
+    neighbourhood = StoreNeighbourhood(store)
+    with _all_cores(store), store.transaction():
+        new = neighbourhood.unfused()
+        # Events that lost every link (a run killed between writing them and their links).
+        orphans = {row[0] for row in db.execute(
+            "SELECT event_id FROM events ANTI JOIN event_mentions USING (event_id)").fetchall()}
+        if not new and not orphans:
+            return 0
+        if pinned and pinned[0]:
+            return _derive_whole(store)
+        # The new mentions' vectors, computed once and kept.
+        vectors = neighbourhood.vectors([node.mention for node in new])
+        replayed = replay([replace(node, key=replace(node.key, vector=vectors.get(node.mention)))
+                           for node in new], neighbourhood)
+        forgotten = sorted(replayed.forgotten | orphans)
+        places = _places(db, forgotten)
+        _forget(db, forgotten)
+        members = {key for keys in replayed.events.values() for key in keys}
+        mentions, reports = _mentions(store, {article_id for article_id, _ in members})
+        by_key = {(m.article_id, m.number): m for m in mentions}
+        clusters = [(event_id, [by_key[key] for key in keys])
+                    for event_id, keys in sorted(replayed.events.items())]
+        return _write_derived(store, clusters, reports, places)
+
+
+def _places(db: duckdb.DuckDBPyConnection, event_ids: list[str]) -> set[int]:
+    """The places whose control the territorial events `event_ids` tell."""
+    return {row[0] for row in db.execute(
+        "SELECT DISTINCT geonameid FROM events WHERE territorial AND geonameid IS NOT NULL "
+        "AND event_id IN (SELECT unnest(?::VARCHAR[]))", [event_ids]).fetchall()}
 
 
 def rederive(store: Store, event_ids: Iterable[str]) -> None:
@@ -139,16 +145,20 @@ def _forget(db: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
 
 
 def _write_derived(store: Store, clusters: list[tuple[str, list[Mention]]],
-                   reports: Mapping[str, Report]) -> int:
+                   reports: Mapping[str, Report], places: set[int] | None = None) -> int:
     """Write the events `clusters` make (reviews applied), their links to mentions, and the
-    changes of control anew; returns the number of events."""
+    changes of control anew: of every place, or of `places` (those of the events deleted)
+    and the places of the events written; returns the number of events."""
     db = store.connection
-    rows = reviewed_rows(db, [event_of(event_id, members, reports)
-                              for event_id, members in clusters])
+    events = [event_of(event_id, members, reports) for event_id, members in clusters]
+    rows = reviewed_rows(db, events)
     insert_events(db, rows)
     insert_event_mentions(db, ((event_id, m.article_id, m.number)
                                for event_id, members in clusters for m in members))
-    _write_control(store)
+    if places is not None:
+        places = places | {row["geonameid"] for row in rows
+                           if row["territorial"] and row["geonameid"] is not None}
+    _write_control(store, places)
     return len(rows)
 
 
@@ -184,8 +194,14 @@ def _mentions(store: Store, article_ids: set[str] | None = None,
     return mentions, reports
 
 
-def _write_control(store: Store) -> None:
+def _write_control(store: Store, places: set[int] | None = None) -> None:
+    """Derive the changes of control anew from the kept territorial events: of every place, or
+    of `places` only (a place's timeline reads only its own events)."""
     db = store.connection
-    events = [event_from_row(row) for row in read_rows(
-        db, "SELECT * FROM events WHERE territorial AND coalesce(review_status, '') <> 'rejected'")]
-    replace_control(db, control_changes(events))
+    sql = "SELECT * FROM events WHERE territorial AND coalesce(review_status, '') <> 'rejected'"
+    params: list[object] = []
+    if places is not None:
+        sql += " AND geonameid IN (SELECT unnest(?::BIGINT[]))"
+        params.append(sorted(places))
+    events = [event_from_row(row) for row in read_rows(db, sql, params)]
+    replace_control(db, control_changes(events), places)

@@ -7,7 +7,7 @@ before deriving leaves its mentions without vectors, and the next derivation com
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -25,10 +25,20 @@ def mention_vectors(store: Store, mentions: Sequence[Mention]) -> dict[MentionKe
     the caller's transaction, when there is one). A store opened read-only, or older than the
     table of vectors, gets them computed and not kept."""
     if store.read_only or store.version() < _VECTORS_VERSION:
-        return _compute(store, mentions, keep=False)
+        return compute_vectors(store, mentions, keep=False)
+    vectors = stored_vectors(store, [(m.article_id, m.number) for m in mentions])
+    missing = [m for m in mentions if (m.article_id, m.number) not in vectors]
+    if missing:
+        vectors.update(compute_vectors(store, missing))
+    return vectors
+
+
+def stored_vectors(store: Store, mentions: Collection[MentionKey],
+                   ) -> dict[MentionKey, np.ndarray]:
+    """The vectors the store keeps of `mentions` (none of those it lacks)."""
     db = store.connection
-    keys = pa.table({"article_id": pa.array([m.article_id for m in mentions], pa.string()),
-                     "number": pa.array([m.number for m in mentions], pa.int32()),
+    keys = pa.table({"article_id": pa.array([a for a, _ in mentions], pa.string()),
+                     "number": pa.array([n for _, n in mentions], pa.int32()),
                      "model": pa.array([MODEL_NAME] * len(mentions), pa.string())})
     db.register("wanted_vectors", keys)
     try:
@@ -42,16 +52,14 @@ def mention_vectors(store: Store, mentions: Sequence[Mention]) -> dict[MentionKe
         db.unregister("wanted_vectors")
     matrix = np.asarray(found.column("vector").combine_chunks().flatten(), np.float32) \
         .reshape(-1, DIMENSIONS)
-    vectors = dict(zip(zip(found.column("article_id").to_pylist(),
-                           found.column("number").to_pylist(), strict=True), matrix, strict=True))
-    missing = [m for m in mentions if (m.article_id, m.number) not in vectors]
-    if missing:
-        vectors.update(_compute(store, missing))
-    return vectors
+    return dict(zip(zip(found.column("article_id").to_pylist(),
+                        found.column("number").to_pylist(), strict=True), matrix, strict=True))
 
 
-def _compute(store: Store, mentions: Sequence[Mention], keep: bool = True,
-             ) -> dict[MentionKey, np.ndarray]:
+def compute_vectors(store: Store, mentions: Sequence[Mention], keep: bool = True,
+                    ) -> dict[MentionKey, np.ndarray]:
+    """The vectors of `mentions`, computed (the store keeps none of them), and kept unless
+    `keep` is false."""
     db = store.connection
     ids = sorted({m.article_id for m in mentions})
     texts, titles = {}, {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -159,8 +159,14 @@ def insert_event_mentions(db: duckdb.DuckDBPyConnection,
     db.execute("INSERT INTO event_mentions SELECT event_id, article_id, number FROM incoming")
 
 
-def replace_control(db: duckdb.DuckDBPyConnection, changes: Sequence[ControlChange]) -> None:
-    db.execute("DELETE FROM control_changes")
+def replace_control(db: duckdb.DuckDBPyConnection, changes: Sequence[ControlChange],
+                    places: Collection[int] | None = None) -> None:
+    """Replace the changes of control with `changes`: all of them, or those of `places`."""
+    if places is None:
+        db.execute("DELETE FROM control_changes")
+    else:
+        db.execute("DELETE FROM control_changes WHERE geonameid IN (SELECT unnest(?::BIGINT[]))",
+                   [sorted(places)])
     if not changes:
         return
     incoming = pa.table({  # noqa: F841 - read by DuckDB by name

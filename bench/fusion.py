@@ -175,7 +175,8 @@ def store_phase(count: int, check: bool, results: multiprocessing.Queue) -> None
             shutil.copyfile(path, copy)
             with Store(copy) as store:
                 refresh_events(store)
-            with duckdb.connect(str(path), read_only=True) as db:
+            with duckdb.connect(str(path), read_only=True,
+                                config={"enable_progress_bar": False}) as db:
                 db.execute(f"ATTACH '{copy}' AS whole (READ_ONLY)")
                 same = all(db.execute(
                     f"SELECT count(*) FROM ((SELECT {columns} FROM {table} EXCEPT SELECT "

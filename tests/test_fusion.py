@@ -278,10 +278,10 @@ def test_events_and_control_commands(tmp_path: Path) -> None:
     assert geojson["type"] == "FeatureCollection"
 
 
-def test_a_new_run_derives_only_the_blocks_it_touches(tmp_path: Path) -> None:
-    """A second ingest run fuses its new mentions into the events of the blocks (country, family
-    of events) they fall in and leaves the other events as they were; the events are those a
-    whole derivation gives, also after a run killed before deriving its events."""
+def test_a_new_run_derives_only_the_events_it_changes(tmp_path: Path) -> None:
+    """A second ingest run fuses its new mentions into the kept events and leaves the others as
+    they were; the events, their links and the changes of control are those a whole derivation
+    gives, also after a run killed before deriving its events."""
     import shutil
 
     import duckdb
@@ -301,7 +301,9 @@ def test_a_new_run_derives_only_the_blocks_it_touches(tmp_path: Path) -> None:
 
     def links(path: Path) -> set[tuple]:
         with duckdb.connect(str(path), read_only=True) as con:
-            return set(con.execute("SELECT * FROM event_mentions").fetchall())
+            return set(con.execute("SELECT * FROM event_mentions").fetchall()) | {
+                ("control", *map(str, row)) for row in con.execute("SELECT * FROM control_changes")
+                .fetchall()}
 
     for feed in (first, second):
         subprocess.run([sys.executable, "-m", "frontlines", "ingest", str(feed), "--db", str(db)],

@@ -200,6 +200,26 @@ from frontlines.extract.classify import classify, find_triggers
          "Peaceful protest"),
         ("Prisoners demonstrated over a search of their cells. Chairs were burnt and property "
          "destroyed.", "Violent demonstration"),
+        # What a protest is against, told before it or with "in protest of", is its grievance;
+        # a participle after a determiner describes property ("their looted savings").
+        ("Mothers who say their sons were abducted by the militia held a sit-in outside the "
+         "governor's office.", "Peaceful protest"),
+        ("Dozens of students gathered at the university in protest of the kidnapping of a "
+         "lecturer last month.", "Peaceful protest"),
+        ("Depositors rallied outside the central bank to demand the return of their looted "
+         "savings.", "Peaceful protest"),
+        ("Protesters looted shops on the main street.", "Violent demonstration"),
+        # An attack on property that harms no one is looting or property destruction; shots at a
+        # house, or anyone hurt, make it an attack on the people in it.
+        ("Militants raided several homes in the village and took away grain and motorbikes.",
+         "Looting/property destruction"),
+        ("A gas pipeline was attacked by unidentified armed men near the town.",
+         "Looting/property destruction"),
+        ("Gunmen attacked and burned a primary school overnight.", "Looting/property destruction"),
+        ("Gunmen attacked a primary school, wounding two teachers.", "Attack"),
+        ("Armed men started shooting at two houses on the outskirts of the town.", "Attack"),
+        ("Insurgents carried out a remote explosive attack on a cement factory.",
+         "Remote explosive/landmine/IED"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:

@@ -66,6 +66,7 @@ class _Lexicon:
     crude_weapons: re.Pattern[str]
     movement: re.Pattern[str]  # "a convoy entered Idlib": movement, not a capture
     armed_victim: re.Pattern[str]  # "the victim had charges against him for drug trafficking"
+    property: re.Pattern[str]  # buildings, vehicles, pipelines: an attack on them harms no one
     priority_of: dict[str, int]  # each trigger family's priority, by name
 
 
@@ -110,6 +111,7 @@ def _lexicon(path: str | None = None) -> _Lexicon:
         crude_weapons=_words(data["crude_weapons"]),
         movement=_words(data["movement_subjects"]),
         armed_victim=_words(data["armed_victims"]),
+        property=_words(data["property_targets"]),
         priority_of={name: priority for name, priority, *_ in patterns},
     )
 
@@ -175,6 +177,8 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
     if lexicon.doers.search(agent_phrase) and not lexicon.armed.search(agent_phrase) and \
             not _UNKNOWN_DOERS.search(agent_phrase):
         return "Mob violence"
+    if _property_only(text, start, end, after, passive, lexicon, sentences):
+        return _PROPERTY
     if passive:
         after = ""  # the target is the subject, before the trigger
     civilian = lexicon.civilian.search(after)
@@ -207,6 +211,38 @@ def _resolve_target(text: str, start: int, end: int, lexicon: _Lexicon, default:
         return "Armed clash"
     # No target named: killings by gunmen are mostly of civilians, bare gunfire mostly exchanges.
     return _armed_victim(text, start, lexicon, sentences) if default == "Attack" else default
+
+
+_PROPERTY = "Looting/property destruction"
+# Someone killed, hurt or taken, or shots fired (at a house, at whoever is in it): an attack on a
+# building with people in it is an attack on them.
+_HARMED = re.compile(r"\b(?:kill\w*|dead|died|deaths?|fatalit\w+|injur\w*|wound\w*|hurt|"
+                     r"beat(?:en|ing)?|abduct\w*|kidnap\w*|hostages?|arrest\w*|detain\w*|"
+                     r"shot|shots|shoot\w*|gunshots?|gunfire|opened fire)\b", re.IGNORECASE)
+
+
+def _property_only(text: str, start: int, end: int, after: str, passive: bool,
+                   lexicon: _Lexicon, sentences: Sentences) -> bool:
+    """Whether the attack's target is property and no one is told harmed ("raided several
+    houses, taking away clothes", "the pipeline was attacked"): ACLED codes such raids and
+    arson as Looting/property destruction. The target is the object phrase after the trigger,
+    or for a passive the subject's last words before it; people or a force in it, or anyone
+    killed, hurt or taken in the trigger's sentence or the next, make it an attack."""
+    if passive:
+        left, _ = sentences.around(start, end)
+        target = re.split(r"[,;:]", text[left:start])[-1]
+    else:
+        phrase = _OBJECT_END.search(after)
+        target = after[:phrase.start()] if phrase else after
+    found = lexicon.property.search(target)
+    if found is None or lexicon.armed.search(target):
+        return False
+    if any(not lexicon.property.fullmatch(m.group(0)) for m in lexicon.civilian.finditer(target)):
+        return False  # "attacked the residents of ...": people
+    number = sentences.index(start)
+    left = sentences[number][0]
+    right = sentences[min(number + 1, len(sentences) - 1)][1]
+    return _HARMED.search(text, left, right) is None
 
 
 # "was beaten", "were found dead", "body was found": a trigger that is itself a passive.
@@ -395,14 +431,25 @@ def _grievance(text: str, start: int, protests: list[tuple[int, int]], lexicon: 
     """A trigger inside what a protest is against ("protested against the killing of ...",
     "demonstrated over air strikes") names the grievance, not an event of this report; a new
     clause after it ("... and clashed with police") reports what happened."""
-    left, _ = sentences.around(start)
+    left, right = sentences.around(start)
     for p_start, p_end in protests:
-        if not (left <= p_start and p_end <= start):
-            continue
-        marker = lexicon.grievance.search(text, p_end, start)
-        if marker and not _CLAUSE_BREAK.search(text, marker.end(), start):
-            return True
+        if left <= p_start and p_end <= start:
+            marker = _IN_PROTEST.match(text, max(left, p_start - 3)) or \
+                lexicon.grievance.search(text, p_end, start)
+            if marker and not _CLAUSE_BREAK.search(text, marker.end(), start):
+                return True
+        elif start < p_start < right:
+            # "families who say their children were kidnapped by the PKK held a sit-in": a
+            # relative clause tells what the protesters are protesting.
+            who = _WHO_SAY.search(text, left, start)
+            if who is not None and not _CLAUSE_BREAK.search(text, who.end(), start):
+                return True
     return False
+
+
+_IN_PROTEST = re.compile(r"in protest (?:at|of|against)\b", re.IGNORECASE)
+_WHO_SAY = re.compile(r"\b(?:who|whose)\s+(?:\w+\s+)?(?:claim|say|said|allege|accuse|complain)\w*\b",
+                      re.IGNORECASE)
 
 
 def _without_grievances(sentence: str, lexicon: _Lexicon) -> str:

@@ -38,7 +38,7 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # and a protest's grievance told before it ("families who say their children were kidnapped")
 # stopped being an event: event_type 0.9182 -> 0.9241, sub-type wF1 0.8971 -> 0.9029.
 GATE = {"event_type_accuracy": 0.924, "sub_event_type_weighted_f1": 0.902, "actor1_accuracy": 0.815,
-        "fatalities_exact": 0.901, "place_within_25km": 0.794}
+        "fatalities_exact": 0.901, "place_within_25km": 0.797}
 # Date 0.697 -> 0.711 when a photo caption's date or the onset of what goes on ("since
 # Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped
 # being read as the attacker, an actor outside the seven classes stopped settling the class,
@@ -69,9 +69,14 @@ FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_
 # ledes into two events and the first of them is not the one FA-KES codes (death count
 # 0.6412 -> 0.6392, one row; cause 0.7535 -> 0.7465, three rows). The article-level figures
 # above are unchanged.
-FAKES_EXTRACTED_GATE = {"death_count_exact": 0.639, "date_within_a_day": 0.721,
-                        "cause_to_sub_event_type": 0.746, "actor_class": 0.665,
-                        "governorate": 0.888}
+# Then places learned who holds them and their sides ("in rebel-held Aleppo", "in the east of
+# Hays city"): governorate 0.888 -> 0.893, ACLED's place 0.794 -> 0.798, cause 0.749 -> 0.751;
+# one lede's toll of a day in Aleppo (45) now joins the air strike its next sentence places in
+# an Aleppo district (12 killed), which FA-KES does not count as one (death count 0.639 ->
+# 0.637, one row).
+FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
+                        "cause_to_sub_event_type": 0.750, "actor_class": 0.665,
+                        "governorate": 0.892}
 
 
 def test_scores_by_hand() -> None:

@@ -37,6 +37,11 @@ def _places(text: str) -> list[str]:
     ("Clashes broke out in the eastern part of Al Bab, in northern Aleppo.", ["Al Bab", "Aleppo"]),
     ("Two men were shot dead in Recanto das Emas on Sunday.", ["Recanto das Emas"]),
     ("Police were deployed in north-western Bavaria. Police found flags.", ["Bavaria"]),
+    # Who holds a place is told between the preposition and the name; a side of a town is the
+    # town.
+    ("Barrel bombs fell in rebel-held Aleppo and in IS-controlled Raqa.", ["Aleppo", "Raqa"]),
+    ("Rockets hit a school in the government-held west of Aleppo city.", ["Aleppo"]),
+    ("Snipers fired at a house in the east of Hays city.", ["Hays"]),
     # A neighbourhood named as such is part of the town the sentence names.
     ("In Tijuana, a man was shot dead in Colonia Camino Verde.", ["Tijuana"]),
     ("Soldiers raided a house in Barangay San Roque in Cotabato City.", ["Cotabato City"]),

@@ -49,6 +49,9 @@ _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shel
 # object; the object is a place when the words after it say where it lies.
 _ATTACKED = r"(?-i:attacked|raided|ambushed|targeted|invaded|struck)"
 _DIVISIONS_NEXT = re.compile(r"\s*(?:\(|,\s*[A-Z])")
+# "in rebel-held Aleppo", "in IS-controlled Raqqa", "into government-held western Aleppo": who
+# holds the place is said between the preposition and its name.
+_HELD_BY = r"[\w'’]+(?:[ -][\w'’]+)?-(?:held|controlled|run|occupied|besieged|dominated)"
 # Aircraft are placed by where they flew: "returned to the skies over Aleppo", "drones flew over
 # Kyiv" ("over" alone is too often "about": "fighting over Kidal").
 _LOCATIVE = re.compile(
@@ -61,7 +64,7 @@ _LOCATIVE = re.compile(
     rf"(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
     rf"{_SITE} of)\s+"
-    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
+    rf"(?:the\s+)?(?:{_HELD_BY}\s+)?(?:{_DIRECTION}\s+(?:of\s+)?)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
     rf"(?:the\s+)?)?",
     re.IGNORECASE,
 )

@@ -299,6 +299,23 @@ def test_a_neighbourhood_is_placed_at_its_city(extraction: ExtractResources) -> 
     assert abs(event.latitude + 3.7) < 0.2
 
 
+@pytest.mark.parametrize(("text", "country", "location", "admin1", "latitude"), [
+    # Calderon: a village of Pichincha, 300 km off; Itambi: a loose match of Itambé, in São Paulo.
+    ("On Tuesday, in Cuenca, Azuay, students staged a sit-in in Calderon to protest budget cuts.",
+     "EC", "Calderon", "Azuay", -2.90),
+    ("On Sunday, in Itaborai, Rio de Janeiro, police exchanged fire with drug traffickers in "
+     "Itambi.", "BR", "Itambi", "Rio de Janeiro", -22.74),
+])
+def test_a_small_namesake_far_from_the_sentences_town_is_a_part_of_that_town(
+        extraction: ExtractResources, text: str, country: str, location: str, admin1: str,
+        latitude: float) -> None:
+    """A neighbourhood or street the gazetteer lacks, whose name a village far off bears, is in
+    or near the town its sentence began with: placed there, as part of it, with its own name."""
+    (event,) = extract_mentions(text, resources=extraction, country=country)
+    assert (event.location, event.admin1, event.geo_precision) == (location, admin1, 2)
+    assert abs(event.latitude - latitude) < 0.2
+
+
 def test_a_lede_told_of_the_country_is_placed_at_the_town_named_next(
         extraction: ExtractResources) -> None:
     """News names the country first and the place after: the event is at the town the article

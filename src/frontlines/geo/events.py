@@ -224,6 +224,13 @@ def _place_one(text: str, anchor: PlaceAnchor | None, chain: Sequence[PlaceAncho
         town = _town_in_sentence(text, anchor, [p for p in context if p != anchor], trusted)
         if town is not None:
             return EventPlace(town.place, 1, town.text)
+    town = _town_before(text, anchor, context, trusted)
+    if toponym is not None and town is not None and \
+            _namesake_elsewhere(toponym, town, resolver.gazetteer):
+        # "In Zapopan, Jalisco, ... remains were found in Jardines de los Belenes": a
+        # neighbourhood or street the gazetteer lacks, whose name a small or loosely matching
+        # place far off bears; the event is in or near the town its sentence began with.
+        return EventPlace(town.place, 2, anchor.text if anchor is not None else town.text)
     container, outer = _first_known(chain, trusted, resolver.gazetteer)
     if toponym is not None and _fits(text, anchor, toponym, container, outer):
         # The name as the article writes it ("Kobani"), not GeoNames' transliteration of the
@@ -440,6 +447,38 @@ def _town_in_sentence(text: str, anchor: PlaceAnchor | None, context: Sequence[P
             continue
         nearby.append((gap[1] - gap[0], place))
     return _first_town([place for _, place in sorted(nearby, key=lambda item: item[0])], trusted)
+
+
+def _town_before(text: str, anchor: PlaceAnchor | None, context: Sequence[PlaceAnchor],
+                 trusted: Callable[[PlaceAnchor], Toponym | None]) -> Toponym | None:
+    """The nearest town named before the anchor in its sentence, which the gazetteer holds."""
+    if anchor is None:
+        return None
+    before = [place for place in sorted(context, key=lambda p: -p.start)
+              if place.end <= anchor.start and place.text != anchor.text
+              and not _SENTENCE_END.search(text, place.end, anchor.start)]
+    return _first_town(before, trusted)
+
+
+def _namesake_elsewhere(toponym: Toponym, town: Toponym, gazetteer: Gazetteer) -> bool:
+    """Whether the anchor's place is only a namesake of the place meant: a village or a loose
+    match of its name lying farther than a nearby town from the town the sentence named first,
+    in the same country. A town of its own size or an exact name stands ("in Aleppo ..., while
+    in Idlib")."""
+    place = toponym.place
+    if place is None or town.place is None or place.country != town.place.country or \
+            place.feature_code in _COUNTRIES or place.feature_code == "ADM1" or \
+            place.geonameid == town.place.geonameid:
+        return False
+    if haversine_km(place.latitude, place.longitude, town.place.latitude,
+                    town.place.longitude) <= _NEAR_KM:
+        return False
+    row = gazetteer.row_of(place.geonameid)
+    loose = row is None or gazetteer.lookup(toponym.text).get(row, 0.0) < CLOSE_MATCH
+    return loose or place.population < _SMALL_TOWN
+
+
+_SMALL_TOWN = 15_000  # people: a place this small is one of many of its name
 
 
 def _first_town(places: Sequence[PlaceAnchor],

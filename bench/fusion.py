@@ -57,13 +57,7 @@ _TYPES = (("Battles", "Armed clash"), ("Battles", "Non-state actor overtakes ter
           ("Riots", "Violent demonstration"))
 _ACTORS = ("Military Forces", "Rebel Front", "Islamic State", "Local Militia", "Unidentified Group")
 
-_TEMPLATE = Mention(
-    article_id="", number=0, event_date=None, time_precision=1, date_rule="weekday",
-    disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
-    actor1=None, assoc_actor_1=None, inter1=None, actor2=None, assoc_actor_2=None, inter2=None,
-    interaction=None, civilian_targeting=False, location=None, country=None, iso3=None,
-    fatalities=0, fatalities_low=None, fatalities_high=None, notes="", attribution=(),
-    contested=False, claims=(), confidence=0.5, evidence=())
+_TEMPLATE = Mention.blank()
 
 
 def generate(count: int, seed: int) -> tuple[list[Mention], list[int]]:
@@ -175,13 +169,16 @@ def store_phase(count: int, check: bool, results: multiprocessing.Queue) -> None
             shutil.copyfile(path, copy)
             with Store(copy) as store:
                 refresh_events(store)
-            with duckdb.connect(str(path), read_only=True,
-                                config={"enable_progress_bar": False}) as db:
+            # Both stores attached to an in-memory database: the process still holds an
+            # instance of the added store, whose options a second connection cannot change.
+            with duckdb.connect(":memory:") as db:
+                db.execute(f"ATTACH '{path}' AS added (READ_ONLY)")
                 db.execute(f"ATTACH '{copy}' AS whole (READ_ONLY)")
                 same = all(db.execute(
-                    f"SELECT count(*) FROM ((SELECT {columns} FROM {table} EXCEPT SELECT "
+                    f"SELECT count(*) FROM ((SELECT {columns} FROM added.{table} EXCEPT SELECT "
                     f"{columns} FROM whole.{table}) UNION ALL (SELECT {columns} FROM "
-                    f"whole.{table} EXCEPT SELECT {columns} FROM {table}))").fetchone() == (0,)
+                    f"whole.{table} EXCEPT SELECT {columns} FROM added.{table}))"
+                ).fetchall() == [(0,)]
                     for table, columns in (("event_mentions", "*"),
                                            ("events", "event_id, summary"),
                                            ("control_changes", "*")))

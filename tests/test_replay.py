@@ -22,13 +22,7 @@ from frontlines.fuse.match import Key, key_of
 from frontlines.fuse.replay import Node, replay
 from frontlines.records import Mention
 
-_TEMPLATE = Mention(
-    article_id="", number=0, event_date=None, time_precision=1, date_rule="weekday",
-    disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
-    actor1=None, assoc_actor_1=None, inter1=None, actor2=None, assoc_actor_2=None, inter2=None,
-    interaction=None, civilian_targeting=False, location=None, country=None, iso3=None,
-    fatalities=0, fatalities_low=None, fatalities_high=None, notes="", attribution=(),
-    contested=False, claims=(), confidence=0.5, evidence=())
+_TEMPLATE = Mention.blank()
 _TYPES = (("Battles", "Armed clash"), ("Battles", "Non-state actor overtakes territory"),
           ("Battles", "Government regains territory"),
           ("Explosions/Remote violence", "Air/drone strike"),

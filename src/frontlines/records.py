@@ -203,6 +203,21 @@ class Mention:
     geo_precision: int | None = None
     geonameid: int | None = None
 
+    @classmethod
+    def blank(cls, **fields: Any) -> Mention:
+        """A mention of an armed clash with every other column empty, but for `fields`: the
+        mentions of generated corpora (bench/fusion.py) and of tests."""
+        values: dict[str, Any] = {
+            "article_id": "", "number": 0, "event_date": None, "time_precision": 1,
+            "date_rule": "weekday", "disorder_type": "Political violence", "event_type": "Battles",
+            "sub_event_type": "Armed clash", "actor1": None, "assoc_actor_1": None, "inter1": None,
+            "actor2": None, "assoc_actor_2": None, "inter2": None, "interaction": None,
+            "civilian_targeting": False, "location": None, "country": None, "iso3": None,
+            "fatalities": 0, "fatalities_low": None, "fatalities_high": None, "notes": "",
+            "attribution": (), "contested": False, "claims": (), "confidence": 0.5,
+            "evidence": ()}
+        return cls(**(values | fields))
+
     def to_json(self) -> dict[str, Any]:
         # Field by field: `asdict` deep-copies every value, and cost the parent process of
         # `frontlines extract` a second per thousand articles.

@@ -53,7 +53,7 @@ from frontlines.extract.participants import ActorIndex, Roles, find_roles
 from frontlines.extract.places import PlaceAnchor, anchor, dateline_place, names_in, toponyms
 from frontlines.extract.sentences import Sentences
 from frontlines.geo import open_gazetteer
-from frontlines.geo.events import place_events
+from frontlines.geo.events import headline_names, place_events
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.outlets import outlet_country
 from frontlines.geo.resolve import Resolver
@@ -240,16 +240,19 @@ def _anchor(places: list[PlaceAnchor], candidate: Candidate) -> PlaceAnchor | No
     return anchor(places, first.start, first.end, is_country_name)
 
 
-def _check_places(article: _Prepared, found_entities: list[Entity]) -> None:
+def _check_places(article: _Prepared, found_entities: list[Entity], gazetteer: Gazetteer) -> None:
     """Read each event's main place again with spaCy's entities: a name the locative phrase
     introduced may be a date ("in March"), and a place may be named without one ("Aleppo's
-    Bustan al-Qasr district was shelled")."""
+    Bustan al-Qasr district was shelled"). In a title-case headline the gazetteer says where a
+    name ends ("in Tell Abyad Terroirst Attack"), or that a run is none ("in Car Bomb")."""
     text = article.item.text
+    countries = {*article.countries, *([article.item.country] if article.item.country else [])}
     for event in article.events:
         main = event.main
         places = toponyms(text, main.left, main.right, found_entities,
                           _not_places(article.actors, main))
-        main.place = _anchor(places, main)
+        main.place = _anchor(headline_names(text, places, gazetteer, countries), main)
+
 
 
 def _event_anchors(article: _Prepared, found_entities: list[Entity]) -> list[PlaceAnchor | None]:
@@ -288,7 +291,7 @@ _THE_TOWN = re.compile(r"\b(?:of|in|into|entered|took|seized|captured|control of
 def _finish(article: _Prepared, found_entities: list[Entity],
             resolver: Resolver) -> list[Mention]:
     item, text, sentences = article.item, article.item.text, article.sentences
-    _check_places(article, found_entities)
+    _check_places(article, found_entities, resolver.gazetteer)
     reference, focus, events = article.reference, article.focus, article.events
     anchors = _event_anchors(article, found_entities)
     # The event happened where its place is: that country names its civilians or gunmen

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
 from frontlines.extract.places import PlaceAnchor, container_after, containers_after, toponyms
 from frontlines.geo.gazetteer import Gazetteer
-from frontlines.geo.recognise import abbreviation_row, is_acronym
+from frontlines.geo.recognise import abbreviation_row, in_a_headline, is_acronym
 from frontlines.geo.resolve import (
     CLOSE_MATCH,
     DIVISION_WORD_END,
@@ -78,8 +78,9 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     # event told without a place of its own ("A man was arrested.") happened where the article
     # said it was ("On 2 May, in Sobradinho, police dismantled a lab.").
     known = {(p.start, p.end) for p in context}
-    article = [*context, *(p for p in toponyms(text, 0, len(text), [], [])
-                           if (p.start, p.end) not in known)]
+    article = headline_names(text, [*context, *(p for p in toponyms(text, 0, len(text), [], [])
+                                                if (p.start, p.end) not in known)],
+                             resolver.gazetteer, set(countries))
     # "protested in Jarablus in Aleppo": the anchor read before the trigger is the larger place
     # the smaller one just before it lies in; the event is at the smaller one.
     anchors = [_inner_place(text, anchor, article) for anchor in anchors]
@@ -150,6 +151,19 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
             narrowed = where
         placed.append(narrowed)
     return placed
+
+
+def headline_names(text: str, places: Sequence[PlaceAnchor], gazetteer: Gazetteer,
+                   countries: Collection[str]) -> list[PlaceAnchor]:
+    """`places` with the names of title-case headlines cut to the place they name, and the runs
+    that name none left out (see `geo.recognise.in_a_headline`)."""
+    kept = []
+    for place in places:
+        trimmed = in_a_headline(text, place.start, place.end, gazetteer, countries)
+        if trimmed is not None:
+            kept.append(replace(place, start=trimmed[0], end=trimmed[1],
+                                text=text[trimmed[0]:trimmed[1]]))
+    return kept
 
 
 # Words that tell an event apart from the one told before, and so its place too.

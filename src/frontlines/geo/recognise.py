@@ -18,7 +18,7 @@ What else news does with place names, and what is done about it:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -126,11 +126,13 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
     found = [_with_direction(text, start, end, gazetteer) for start, end in found]
     found = [(s, e) for s, e in found if not is_acronym(text[s:e])]
     found = [_inner_place(text, start, end, gazetteer) for start, end in found]
+    countries = {match.value for match in country_words} | ({outlet_country} if outlet_country
+                                                             else set())
+    found = [trimmed for start, end in found
+             if (trimmed := in_a_headline(text, start, end, gazetteer, countries)) is not None]
     found += _capitals_dateline(text, gazetteer, found + taken)
     found += _named_by_local_words(text, gazetteer, found + taken)
     found += _well_known(text, runs, entities, gazetteer, found + taken)
-    countries = {match.value for match in country_words} | ({outlet_country} if outlet_country
-                                                             else set())
     found += _in_named_countries(text, runs, entities, gazetteer, found + taken, countries)
     demonyms = _demonyms(text, country_words, gazetteer, taken) + \
         _demonym_pairs(text, gazetteer, taken)
@@ -200,6 +202,50 @@ def _inner_place(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple
     if " " not in name or gazetteer.lookup(name):
         return start, end
     return place_within(text, start, end, gazetteer, INNER_MIN_POPULATION) or (start, end)
+
+
+# A headline in title case ("Eight Martyred in Car Bomb near Sayyeda Zeinab Shrine") capitalises
+# every word, so there a capitalised run says nothing of where a name ends: most of its
+# longer words are capitalised, and a sentence has at least this many of them.
+_TITLE_CASE_SHARE = 0.8
+_TITLE_CASE_WORDS = 5
+_LONGER_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def in_a_headline(text: str, start: int, end: int, gazetteer: Gazetteer,
+                  countries: Collection[str]) -> tuple[int, int] | None:
+    """The place name in text[start:end] when the run stands in a title-case headline ("in Tell
+    Abyad Terroirst Attack" is Tell Abyad; "in Car Bomb" is no place); the run itself elsewhere
+    or when the gazetteer knows it whole. There the name is the longest part that is a place
+    (any of the text's countries, however small), or else the run less the words the text
+    writes in lower case elsewhere ("car bomb", "attacks"), and no place when none is left."""
+    if 1.0 in gazetteer.lookup(text[start:end]).values() or not _title_case_at(text, start):
+        return start, end
+    inner = place_within(text, start, end, gazetteer, INNER_MIN_POPULATION, countries, 0)
+    if inner is not None:
+        return inner
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’-]+", text[start:end])]
+
+    def common(word: tuple[int, int]) -> bool:
+        lower = text[word[0]:word[1]].lower()
+        return re.search(r"(?<![\w-])" + re.escape(lower) + r"(?![\w-])", text) is not None
+
+    while words and common(words[-1]):
+        words.pop()
+    while words and common(words[0]):
+        words.pop(0)
+    return (words[0][0], words[-1][1]) if words else None
+
+
+def _title_case_at(text: str, position: int) -> bool:
+    """Whether the sentence around `position` is written in title case."""
+    opening = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position),
+                  text.rfind("? ", 0, position), text.rfind("! ", 0, position)) + 1
+    closing = _SENTENCE_END.search(text, position)
+    words = _LONGER_WORD.findall(text, opening, closing.start() if closing else len(text))
+    capitalised = sum(word[0].isupper() for word in words)
+    return len(words) >= _TITLE_CASE_WORDS and capitalised >= _TITLE_CASE_SHARE * len(words)
 
 
 def _capitals_dateline(text: str, gazetteer: Gazetteer,

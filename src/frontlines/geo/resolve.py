@@ -314,11 +314,14 @@ DIVISION_WORD_END = re.compile(r"\s(?:County|Parish|District|Province|Governorat
 
 
 def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshold: int,
-                 loose_countries: Collection[str] = ()) -> tuple[int, int] | None:
+                 loose_countries: Collection[str] = (),
+                 local_threshold: int | None = None) -> tuple[int, int] | None:
     """The longest run of capitalised words in text[start:end] that is the name of a country,
     a division or a town of at least `threshold` people ("Kentucky State Police" ->
     "Kentucky"), or its loose spelling when the place is in one of `loose_countries`
-    ("Syrias Hasakeh" in a story about Syria; elsewhere "Hall" would be Halle)."""
+    ("Syrias Hasakeh" in a story about Syria; elsewhere "Hall" would be Halle). A place in
+    those countries needs `local_threshold` people instead, when given."""
+    local = threshold if local_threshold is None else local_threshold
     # Words split at hyphens and apostrophes too: "Columbia-based" and "Francisco's" end in
     # words that are not the place's; a run of them keeps its inner punctuation ("Ma'arat").
     words = [(m.start() + start, m.end() + start)
@@ -340,9 +343,10 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
             if particles[first] or particles[last] or (first and particles[first - 1]) or \
                     (last + 1 < len(words) and particles[last + 1]):
                 continue
-            if any((q == 1.0 or (q >= CLOSE_MATCH and gazetteer.place(row).country in
-                                 loose_countries)) and is_well_known(gazetteer, row, threshold,
-                                                                      text[s:e])
-                   for row, q in gazetteer.lookup(text[s:e]).items()):
-                return s, e
+            for row, q in gazetteer.lookup(text[s:e]).items():
+                if gazetteer.place(row).country in loose_countries:
+                    if q >= CLOSE_MATCH and is_well_known(gazetteer, row, local, text[s:e]):
+                        return s, e
+                elif q == 1.0 and is_well_known(gazetteer, row, threshold, text[s:e]):
+                    return s, e
     return None

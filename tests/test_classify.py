@@ -220,6 +220,10 @@ from frontlines.extract.classify import classify, find_triggers
         ("Armed men started shooting at two houses on the outskirts of the town.", "Attack"),
         ("Insurgents carried out a remote explosive attack on a cement factory.",
          "Remote explosive/landmine/IED"),
+        # Planes written as two words, and strikes that kill: a state's bombing told plainly.
+        ("Syrian war planes bombed positions of the group for a second day.", "Air/drone strike"),
+        ("Russian strikes kill 34 civilians in Deir Ezzor.", "Air/drone strike"),
+        ("Missile strikes killed four people in Kharkiv.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -243,6 +247,7 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         # A demand is a protest when a crowd makes it.
         "The minister demanded an explanation from the embassy.",
         "Shares in the company fell to a record low, and the index fell to 4,000.",
+        "Workers' strikes hit the port of Lagos on Monday.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

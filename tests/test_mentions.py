@@ -566,3 +566,12 @@ def test_a_moscow_statement_names_its_forces_by_their_group(resources: ExtractRe
             "the defence ministry said on Monday.")
     (event,) = events(text, resources, published="2023-12-25")
     assert event.actor1 == "Military Forces of Russia" and event.location == "Marinka"
+
+
+def test_a_related_development_is_another_event(resources: ExtractResources) -> None:
+    """"In a related development" opens the next story of a round-up, wherever it happened."""
+    text = ("Syrian forces killed 35 fighters in an ambush near Douma on Sunday night. "
+            "In a related development, the army repelled an attack by militants on a hill in "
+            "Aleppo province.")
+    found = events(text, resources)
+    assert [e.admin1 for e in found] == ["Rīf Dimashq", "Ḩalab"]

@@ -30,8 +30,11 @@ SPECIFIC_PRIORITY = 60
 _CLAUSE_SPLIT = re.compile(r";|\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
                            r"a few|several)\s+)?(?:hours|minutes|days) later\b|\bseparately\b|"
                            r"\bmeanwhile\b", re.IGNORECASE)
+# "In a related development, the army thwarted ...": news's phrase for the next story's opening.
 _NEW_EVENT = re.compile(r"\b(?:also|another|a second|a third|separate(?:ly)?|elsewhere|"
-                        r"in a separate|meanwhile|later|earlier|previous)\b", re.IGNORECASE)
+                        r"in a separate|meanwhile|later|earlier|previous|(?:in an?|in the) "
+                        r"(?:related|relevant|similar|further|new|latest|other|separate) "
+                        r"developments?)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\bhad\s+(?:been\s+|already\s+|previously\s+|also\s+)*(?:\w+\s+)?$",
                          re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[a-z-]+\s+){0,2}$",

@@ -33,6 +33,8 @@ _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|st
            r"neighbourhood|neighborhood|suburb|outskirts|port|island|municipality|department|" \
            r"prefecture|oblast|raion|commune|locality|settlement|hamlet|valley|border town|" \
            r"parish|community)"
+_KIND_AFTER = re.compile(rf"\s+(?-i:{_FEATURE})\b")
+_KIND_BEFORE = re.compile(rf"\b(?-i:{_FEATURE})\s+of\s+(?:the\s+)?$")
 # "outside the teaching hospital of Thessaloniki", "at the university of Mosul": a site of a town.
 # (In lower case only: "University of Michigan" is an institution's name.)
 _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
@@ -42,16 +44,23 @@ _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquar
 _PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits|entrance|entry|" \
                 r"exit|vicinity|countryside|(?:\w+ )?side)"
 # "they took Palmyra", "the army shelled Douma": verbs of capture and bombardment take the place
-# itself as their object, with no preposition.
+# itself as their object, with no preposition; headlines tell it in the present ("Army retakes
+# Palmyra", "Rebels shell Aleppo").
 _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shelled|bombed|" \
-                r"bombarded|besieged|liberated)"
+                r"bombarded|besieged|liberated|(?:re)?captures?|seizes?|retakes|storms|overruns|" \
+                r"shells?|bombs|bombards|besieges|liberates?|pounds?|pounded|retake)"
 # "gunmen attacked Kagara (Rafi LGA, Niger)": verbs of attack take a place or a person as their
-# object; the object is a place when the words after it say where it lies.
-_ATTACKED = r"(?-i:attacked|raided|ambushed|targeted|invaded|struck)"
+# object; the object is a place when the words after it say where it lies, or what kind of place
+# it is ("a rocket that targeted Aleppo city").
+_ATTACKED = r"(?-i:attacked|raided|ambushed|targeted|invaded|struck|attacks|raids|targets|" \
+            r"invades|strikes|hit|hits)"
 _DIVISIONS_NEXT = re.compile(r"\s*(?:\(|,\s*[A-Z])")
 # "in rebel-held Aleppo", "in IS-controlled Raqqa", "into government-held western Aleppo": who
 # holds the place is said between the preposition and its name.
 _HELD_BY = r"[\w'’]+(?:[ -][\w'’]+)?-(?:held|controlled|run|occupied|besieged|dominated)"
+# "in Syria's central Hama city", "in Aleppo's eastern districts": the owner before a direction
+# only says where the place lies (scrapers often drop the apostrophe: "in Syrias central Hama").
+_OWNER = r"(?-i:[A-Z][\w-]+['’]s|(?P<owner>[A-Z][a-z]+s))"
 # Aircraft are placed by where they flew: "returned to the skies over Aleppo", "drones flew over
 # Kyiv" ("over" alone is too often "about": "fighting over Kidal").
 _LOCATIVE = re.compile(
@@ -64,7 +73,7 @@ _LOCATIVE = re.compile(
     rf"(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
     rf"{_SITE} of)\s+"
-    rf"(?:the\s+)?(?:{_HELD_BY}\s+)?(?:{_DIRECTION}\s+(?:of\s+)?)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
+    rf"(?:the\s+)?(?:{_HELD_BY}\s+)?(?:{_OWNER}\s+(?={_DIRECTION}\s))?(?:{_DIRECTION}\s+(?:of\s+)?)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
     rf"(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -138,6 +147,12 @@ def _lost_apostrophe(text: str, start: int, end: int) -> re.Match[str] | None:
     return match if match and country_named(match.group(1)) else None
 
 
+def _is_country(name: str) -> bool:
+    from frontlines.extract.focus import country_named  # focus reads this module's names
+
+    return country_named(name) is not None
+
+
 def _demonym_before_noun(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a country's adjective qualifying a common noun after it."""
     from frontlines.extract.focus import country_named  # focus reads this module's names
@@ -156,7 +171,12 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
     else (actors, dates), which a place cannot overlap."""
     found: list[PlaceAnchor] = []
     for cue in _LOCATIVE.finditer(text, left, right):
-        name = _NAME_AFTER_CUE.match(text, cue.end(), right)
+        owner = cue.group("owner")
+        if owner and not _is_country(owner[:-1]):
+            # "parts of Homs central Syria": a name ending in s, not a possessive
+            name = _NAME_AFTER_CUE.match(text, cue.start("owner"), right)
+        else:
+            name = _NAME_AFTER_CUE.match(text, cue.end(), right)
         if name is None:
             continue
         start, end = name.start(), name.end()
@@ -172,9 +192,11 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
             continue
         end = start + len(" ".join(words))
-        if cue.group("attack") and (not _DIVISIONS_NEXT.match(text, end) or container_after(
-                text, PlaceAnchor(start, end, "", "")) is None):
-            continue  # "attacked Ahmed Ali in Kano": a person, unless its divisions follow
+        kind_before = _KIND_BEFORE.search(cue.group(0))  # "hit the town of Atareb"
+        if cue.group("attack") and not kind_before and not _KIND_AFTER.match(text, end) and (
+                not _DIVISIONS_NEXT.match(text, end)
+                or container_after(text, PlaceAnchor(start, end, "", "")) is None):
+            continue  # "attacked Ahmed Ali in Kano": a person, unless its divisions or kind follow
         if cue.group("verb") and _demonym_before_noun(text, start, end):
             continue  # "besieged Syrian towns", "shelled Kurdish positions": no place named
         named_kind = _KIND_OF_PLACE.match(text, end)

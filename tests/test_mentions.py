@@ -575,3 +575,11 @@ def test_a_related_development_is_another_event(resources: ExtractResources) -> 
             "Aleppo province.")
     found = events(text, resources)
     assert [e.admin1 for e in found] == ["Rīf Dimashq", "Ḩalab"]
+
+
+def test_the_country_right_before_the_weapon_fired_it(resources: ExtractResources) -> None:
+    """A headline's "Russia strikes kill 120 IS fighters": the group named after the weapon is
+    who was hit."""
+    (event,) = events("Russia strikes kill 120 IS group fighters in eastern Syria.", resources)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Air/drone strike", "Military Forces of Russia", "Islamic State (Syria)")

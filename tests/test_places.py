@@ -68,6 +68,9 @@ def _places(text: str) -> list[str]:
     ("A rocket shell targeted Aleppo city on Saturday.", ["Aleppo"]),
     ("Three strikes hit the northwestern town of Atareb on Monday.", ["Atareb"]),
     ("Rebels shell Aleppo as talks stall.", ["Aleppo"]),
+    # A noun of the same word still takes its "of" or "on".
+    ("It is the biggest gain since Wagner's capture of Bakhmut.", ["Bakhmut"]),
+    ("Air strikes on Atareb killed 61 people.", ["Atareb"]),
     # Aircraft are placed where they flew; "over" alone is mostly "about".
     ("Jets returned to the skies over Ariha on Sunday.", ["Ariha"]),
     ("Drones flew over Odesa overnight.", ["Odesa"]),

@@ -103,7 +103,12 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
     local_mentions = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
                       for m in actors.within(country, left, right)]
     actor1, mention1 = _anaphoric_subject(text, candidate, actors, focus, previous_actor1)
-    if mention1 is None:
+    owner = _weapon_owner(text, candidate, catalogue) if mention1 is None else None
+    if owner is not None and candidate.trigger.start - owner.end <= 1:
+        # "Russia strikes kill 120 IS group fighters": the country right before the weapon
+        # fired it, whoever the sentence names after it.
+        actor1, mention1 = owner.actor, owner
+    elif mention1 is None:
         actor1, mention1 = _initiator(local_text, left, candidate, local_mentions, catalogue,
                                       country)
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:

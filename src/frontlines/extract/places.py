@@ -47,8 +47,8 @@ _PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits
 # itself as their object, with no preposition; headlines tell it in the present ("Army retakes
 # Palmyra", "Rebels shell Aleppo").
 _TAKEN_OR_HIT = r"(?:took|captured|recaptured|seized|retook|stormed|overran|shelled|bombed|" \
-                r"bombarded|besieged|liberated|(?:re)?captures?|seizes?|retakes|storms|overruns|" \
-                r"shells?|bombs|bombards|besieges|liberates?|pounds?|pounded|retake)"
+                r"bombarded|besieged|liberated|(?:re)?captures|seizes?|retakes|storms|overruns|" \
+                r"shells?|bombs|bombards|besieges|liberates|pounds?|pounded)"
 # "gunmen attacked Kagara (Rafi LGA, Niger)": verbs of attack take a place or a person as their
 # object; the object is a place when the words after it say where it lies, or what kind of place
 # it is ("a rocket that targeted Aleppo city").
@@ -66,7 +66,7 @@ _OWNER = r"(?-i:[A-Z][\w-]+['’]s|(?P<owner>[A-Z][a-z]+s))"
 _LOCATIVE = re.compile(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
     rf"out of|beside|next to|close to|(?:skies|sky|airspace) over|(?:flew|flying|flown) over|"
-    rf"(?P<verb>{_TAKEN_OR_HIT})|(?P<attack>{_ATTACKED})|"
+    rf"(?P<verb>{_TAKEN_OR_HIT})(?!\s+(?:of|on)\b)|(?P<attack>{_ATTACKED})(?!\s+(?:of|on)\b)|"
     rf"on the outskirts of|(?:control|capture|seizure|fall|siege|shelling|bombing|liberation) of|"
     rf"(?:much|parts|all|most) of|(?:residents|inhabitants|villagers|natives|people) of|"
     rf"(?:raids?|attacks?|assaults?|(?:air|drone|missile) ?(?:strikes?|raids?)) on|"

@@ -254,7 +254,6 @@ def _check_places(article: _Prepared, found_entities: list[Entity], gazetteer: G
         main.place = _anchor(headline_names(text, places, gazetteer, countries), main)
 
 
-
 def _event_anchors(article: _Prepared, found_entities: list[Entity]) -> list[PlaceAnchor | None]:
     """Each event's place anchor; an event told of "the city" or "the town" happened in the
     last town the article named before it; the first event without one happened where the story

@@ -112,7 +112,7 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
         actor1, mention1 = _initiator(local_text, left, candidate, local_mentions, catalogue,
                                       country)
     if actor1 is not None and actor1.id == "unidentified-armed-group" and mention1 is None:
-        found = _weapon_owner(text, candidate, catalogue) or \
+        found = owner or \
             _responsible(text, event, sentences, actors, country) or \
             _operation(text, event, sentences, actors, country) or \
             _during_operation(text, sentences[candidate.sentence], actors, country)

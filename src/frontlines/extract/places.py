@@ -141,13 +141,12 @@ _COUNTRY_S = re.compile(r"([A-Z][a-z]+)s (?=[A-Z])")
 
 def _lost_apostrophe(text: str, start: int, end: int) -> re.Match[str] | None:
     """"Syrias Idlib province": a country's possessive whose apostrophe a scraper dropped."""
-    from frontlines.extract.focus import country_named  # focus reads this module's names
-
     match = _COUNTRY_S.match(text, start, end)
-    return match if match and country_named(match.group(1)) else None
+    return match if match and _is_country(match.group(1)) else None
 
 
 def _is_country(name: str) -> bool:
+    """Whether `name` names a country or is its adjective ("Syria", "Syrian")."""
     from frontlines.extract.focus import country_named  # focus reads this module's names
 
     return country_named(name) is not None
@@ -155,10 +154,8 @@ def _is_country(name: str) -> bool:
 
 def _demonym_before_noun(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a country's adjective qualifying a common noun after it."""
-    from frontlines.extract.focus import country_named  # focus reads this module's names
-
     return bool(re.match(r"\s+[a-z]", text[end:end + 2])) and \
-        bool(_ADJECTIVE_ENDING.search(text[start:end])) and country_named(text[start:end]) is not None
+        bool(_ADJECTIVE_ENDING.search(text[start:end])) and _is_country(text[start:end])
 
 
 def _covering(entities: list[Entity], start: int, end: int) -> Entity | None:
@@ -192,11 +189,13 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
             continue
         end = start + len(" ".join(words))
-        kind_before = _KIND_BEFORE.search(cue.group(0))  # "hit the town of Atareb"
-        if cue.group("attack") and not kind_before and not _KIND_AFTER.match(text, end) and (
+        if cue.group("attack") and not _KIND_BEFORE.search(cue.group(0)) and \
+                not _KIND_AFTER.match(text, end) and (
                 not _DIVISIONS_NEXT.match(text, end)
                 or container_after(text, PlaceAnchor(start, end, "", "")) is None):
-            continue  # "attacked Ahmed Ali in Kano": a person, unless its divisions or kind follow
+            # "attacked Ahmed Ali in Kano": a person, unless its kind ("hit the town of Atareb",
+            # "targeted Aleppo city") or its divisions are told
+            continue
         if cue.group("verb") and _demonym_before_noun(text, start, end):
             continue  # "besieged Syrian towns", "shelled Kurdish positions": no place named
         named_kind = _KIND_OF_PLACE.match(text, end)

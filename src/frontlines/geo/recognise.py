@@ -220,7 +220,9 @@ def in_a_headline(text: str, start: int, end: int, gazetteer: Gazetteer,
     or when the gazetteer knows it whole. There the name is the longest part that is a place
     (any of the text's countries, however small), or else the run less the words the text
     writes in lower case elsewhere ("car bomb", "attacks"), and no place when none is left."""
-    if 1.0 in gazetteer.lookup(text[start:end]).values() or not _title_case_at(text, start):
+    # (The sentence's case first: it is cheaper than the lookup, and most sentences are no
+    # headline.)
+    if not _title_case_at(text, start) or 1.0 in gazetteer.lookup(text[start:end]).values():
         return start, end
     inner = place_within(text, start, end, gazetteer, INNER_MIN_POPULATION, countries, 0)
     if inner is not None:

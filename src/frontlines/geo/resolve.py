@@ -344,9 +344,14 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
                     (last + 1 < len(words) and particles[last + 1]):
                 continue
             for row, q in gazetteer.lookup(text[s:e]).items():
+                if q < CLOSE_MATCH:
+                    continue
                 if gazetteer.place(row).country in loose_countries:
-                    if q >= CLOSE_MATCH and is_well_known(gazetteer, row, local, text[s:e]):
-                        return s, e
-                elif q == 1.0 and is_well_known(gazetteer, row, threshold, text[s:e]):
+                    needed = local
+                elif q == 1.0:
+                    needed = threshold
+                else:
+                    continue
+                if is_well_known(gazetteer, row, needed, text[s:e]):
                     return s, e
     return None

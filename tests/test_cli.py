@@ -138,3 +138,19 @@ def test_extract_flattened_text_dates_its_events_from_its_opening_date() -> None
     assert result["article"]["published"] == "2014-12-13"
     assert "opens with" in result["article"]["published_evidence"]
     assert {e["event_date"] for e in result["events"]} == {"2014-12-13"}
+
+
+def test_the_command_line_starts_without_spacy_duckdb_or_torch() -> None:
+    """`frontlines extract` hands its articles to workers that load spaCy in a fork server: the
+    parent importing it (or DuckDB, or torch through thinc) only delays their start."""
+    code = ("import sys, frontlines.cli; "
+            "print(sorted(m for m in ('spacy', 'duckdb', 'torch', 'thinc') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_fork_server_preload_keeps_torch_out() -> None:
+    code = ("import sys, frontlines.worker_preload_nlp, thinc.compat; "
+            "print(thinc.compat.has_torch, sys.modules.get('torch'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "None"]

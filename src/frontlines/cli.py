@@ -17,20 +17,29 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from frontlines import __version__
 from frontlines.errors import FrontlinesError
-from frontlines.ingest import ingest
 from frontlines.pipeline import Processed, process_inputs
 from frontlines.records import IngestSummary, Skipped
 from frontlines.settings import DEFAULT_DB, load_settings
 from frontlines.sources import InputOptions, plan_inputs
-from frontlines.store import Store
+
+if TYPE_CHECKING:
+    from frontlines.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _store(db: str, read_only: bool = True) -> Store:
+    """The DuckDB store, imported when a command opens one: `extract` and `geoparse` never do,
+    and should not wait for DuckDB and the fusion code before their workers can start."""
+    from frontlines.store import Store
+
+    return Store(db, read_only=read_only)
 
 
 def db_option(command: F) -> F:
@@ -152,7 +161,9 @@ def ingest_command(paths: Sequence[str], db: str, config_file: str | None, stric
                              extract_events=extract_events)
     show = sys.stderr.isatty() if progress is None else progress
     line = _ProgressLine(show)
-    with Store(settings.db) as store:
+    from frontlines.ingest import ingest
+
+    with _store(settings.db, read_only=False) as store:
         summary = ingest(paths, store, settings, progress=line, rederive=rederive)
     line(summary, final=True)
     if output_format == "json":
@@ -194,7 +205,7 @@ def articles_command(db: str, output_format: str, limit: int | None) -> None:
     Example:
       frontlines articles --db demo.duckdb --format csv > articles.csv
     """
-    with Store(db, read_only=True) as store:
+    with _store(db) as store:
         rows = store.list_articles(limit=limit)
         total = store.count_articles()
     if output_format == "json":
@@ -220,7 +231,7 @@ def show_command(article_id: str, db: str, output_format: str) -> None:
     Example:
       frontlines show 3f2a9c81 --db demo.duckdb --format json
     """
-    with Store(db, read_only=True) as store:
+    with _store(db) as store:
         found = store.get_article(article_id)
     if found is None:
         raise click.ClickException(f"no article {article_id!r} in {db}; list them with "
@@ -252,7 +263,7 @@ def failures_command(db: str, output_format: str) -> None:
     Example:
       frontlines failures --db demo.duckdb
     """
-    with Store(db, read_only=True) as store:
+    with _store(db) as store:
         rows = store.failures()
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -312,7 +323,7 @@ def events_command(db: str, output_format: str, as_mentions: bool, article_id: s
     """
     from frontlines.fuse.stored import kept_events
 
-    with Store(db, read_only=True) as store:
+    with _store(db) as store:
         if as_mentions or article_id is not None:
             _print_mentions(store, db, output_format, article_id, limit)
             return
@@ -368,7 +379,7 @@ def control_command(db: str, day: dt.datetime, country: str | None, output_forma
     from frontlines.fuse.control import control_at, control_changes
     from frontlines.fuse.stored import kept_events
 
-    with Store(db, read_only=True) as store:
+    with _store(db) as store:
         changes = control_changes(kept_events(store))
     states = control_at(changes, day.date(), country.upper() if country else None)
     if output_format == "json":
@@ -440,7 +451,7 @@ def export_command(db: str, output_format: str, output: str | None, **filters: A
         raise click.UsageError(str(error)) from None
     if output_format == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
-    with Store(db, read_only=True) as store:
+    with _store(db) as store:
         require_kept_events(store)
         events = iter_events(store.connection, chosen)
         if output_format == "parquet":

@@ -22,6 +22,7 @@ from functools import cache
 from frontlines.data_files import load_data_file
 from frontlines.extract.ontology import sub_event_types
 from frontlines.extract.sentences import Sentences
+from frontlines.extract.word_patterns import words_pattern
 
 _TARGET_FAMILIES = ("ATTACK_OR_CLASH", "DIRECT_FIRE", "EXCHANGE", "RETURN_FIRE")
 RETURN_FIRE = "RETURN_FIRE"
@@ -71,9 +72,7 @@ class _Lexicon:
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
-    if not alternatives:
-        return re.compile(r"(?!)")  # an empty list matches nothing (not the empty string)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return words_pattern(alternatives, re.IGNORECASE)
 
 
 @cache

@@ -49,6 +49,16 @@ def load_nlp(model: str = MODEL) -> Any:
         ) from error
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: importing any part of spaCy imports
+    all of it (and thinc, and torch when installed), some 3 s that a command which never reads
+    a text, or the parent of a worker pool, should not wait for."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def entities(spans: Sequence[tuple[str, tuple[int, int]]], nlp: Any) -> list[list[Entity]]:
     """Named entities of each (text, (start, end)) part, with offsets into its text, as one
     batch through the pipeline: spaCy's cost per call is large next to a short sentence."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontlines.extract.nlp import Entity
+from frontlines.extract.word_patterns import quick_start
 
 if TYPE_CHECKING:  # the gazetteer's package imports this module
     from frontlines.geo.gazetteer import Gazetteer
@@ -63,7 +64,7 @@ _HELD_BY = r"[\w'’]+(?:[ -][\w'’]+)?-(?:held|controlled|run|occupied|besiege
 _OWNER = r"(?-i:[A-Z][\w-]+['’]s|(?P<owner>[A-Z][a-z]+s))"
 # Aircraft are placed by where they flew: "returned to the skies over Aleppo", "drones flew over
 # Kyiv" ("over" alone is too often "about": "fighting over Kidal").
-_LOCATIVE = re.compile(
+_LOCATIVE = quick_start(
     rf"\b(?:in|at|near|outside(?: of)?|around|inside|across|into|entered|towards?|through|from|"
     rf"out of|beside|next to|close to|(?:skies|sky|airspace) over|(?:flew|flying|flown) over|"
     rf"(?P<verb>{_TAKEN_OR_HIT})(?!\s+(?:of|on)\b)|(?P<attack>{_ATTACKED})(?!\s+(?:of|on)\b)|"

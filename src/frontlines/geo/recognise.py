@@ -22,11 +22,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from frontlines.data_files import load_data_file
 from frontlines.extract.focus import country_word_pairs
-from frontlines.extract.nlp import Entity
+from frontlines.extract.nlp import Entity, stop_words
 from frontlines.extract.phrases import Match, PhraseIndex
 from frontlines.extract.places import toponyms
 from frontlines.geo.gazetteer import Gazetteer
@@ -149,7 +147,7 @@ def recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer,
             end = inside.start()
         town = bool(_TOWN_BEFORE.search(text[max(0, start - 30):start]))
         name = text[start:end]
-        if not name[:1].isupper() or ONLY_DIRECTIONS.match(name) or name.casefold() in STOP_WORDS:
+        if not name[:1].isupper() or ONLY_DIRECTIONS.match(name) or name.casefold() in stop_words():
             continue  # "in marijuana", "in the West": no place name
         if name.isupper() and len(name) > 3:
             name = name.title()  # "EDMONTON" in a dateline
@@ -307,7 +305,7 @@ def _in_named_countries(text: str, runs: Sequence[re.Match[str]], entities: Sequ
         start, end = match.span()
         if not countries or any(start < e and s < end for s, e in found) or \
                 _SENTENCE_START.search(text[max(0, start - 3):start]) or \
-                match.group(0).casefold() in STOP_WORDS:
+                match.group(0).casefold() in stop_words():
             continue
         if any(e.start <= start and end <= e.end and e.label in _NOT_CONTAINERS
                and (e.start, e.end) != (start, end) and not _SPANS_A_DASH.search(e.text)

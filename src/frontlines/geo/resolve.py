@@ -25,8 +25,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from frontlines.extract.nlp import stop_words
 from frontlines.extract.places import LANDMARK_POPULATION, NAME_PARTICLES
 from frontlines.geo.gazetteer import ALTERNATE_PENALTY, Gazetteer
 from frontlines.records import Place, Toponym
@@ -332,7 +331,7 @@ def place_within(text: str, start: int, end: int, gazetteer: Gazetteer, threshol
         for first in range(len(words) - size + 1):
             last = first + size - 1
             s, e = words[first][0], words[last][1]
-            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in STOP_WORDS or \
+            if e - s < 3 or not text[s].isupper() or text[s:e].casefold() in stop_words() or \
                     (size < len(words) and ONLY_DIRECTIONS.match(text[s:e])):
                 continue
             if size == 1 and last + 1 < len(words) and \

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger
+from frontlines.extract.word_patterns import words_pattern
 
 if TYPE_CHECKING:
     from frontlines.extract.actors import ActorCatalogue
@@ -76,13 +77,10 @@ class SocialGroups:
                 names[word.casefold()] = group["name"]
         self._names = names
         words = sorted(names, key=len, reverse=True)
-        self._pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b",
-                                   re.IGNORECASE) if words else None
+        self._pattern = words_pattern([re.escape(w) for w in words], re.IGNORECASE)
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, group name) of each group noun in text[start:end]."""
-        if self._pattern is None:
-            return []
         return [(m.start(), m.end(), self._names[m.group(0).casefold()])
                 for m in self._pattern.finditer(text, start, end)]
 

@@ -63,11 +63,6 @@ class PhraseIndex(Generic[V]):
         # Every beginning of a name: the search along the words stops as soon as none fits.
         self._folded_prefixes = {k[:n] for k in self._folded for n in range(1, len(k) + 1)}
         self._exact_prefixes = {k[:n] for k in self._exact for n in range(1, len(k) + 1)}
-        # The words a name can begin with: most words of a text begin none, and are passed over
-        # with one set lookup (a word with an apostrophe or hyphen may end in a suffix that
-        # `find` strips, and takes the long way).
-        self._first_exact = {k[0] for k in self._exact}
-        self._first_folded = {k[0] for k in self._folded}
 
     def _lookup(self, exact: list[str], folded: list[str]) -> V | None:
         value = self._exact.get(tuple(exact))
@@ -82,8 +77,12 @@ class PhraseIndex(Generic[V]):
         found: list[Match[V]] = []
         first = 0
         while first < len(spans):
+            # Most words of a text begin no name: passed over with a lookup of their one-word
+            # prefix (a word with an apostrophe or hyphen may end in a suffix stripped below,
+            # and takes the long way).
             word = spans[first][2]
-            if word not in self._first_exact and word.casefold() not in self._first_folded \
+            if (word,) not in self._exact_prefixes and \
+                    (word.casefold(),) not in self._folded_prefixes \
                     and "'" not in word and "’" not in word and "-" not in word:
                 first += 1
                 continue

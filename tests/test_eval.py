@@ -38,7 +38,7 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # and a protest's grievance told before it ("families who say their children were kidnapped")
 # stopped being an event: event_type 0.9182 -> 0.9241, sub-type wF1 0.8971 -> 0.9029.
 GATE = {"event_type_accuracy": 0.924, "sub_event_type_weighted_f1": 0.902, "actor1_accuracy": 0.815,
-        "fatalities_exact": 0.901, "place_within_25km": 0.799}
+        "fatalities_exact": 0.901, "place_within_25km": 0.800}
 # Date 0.697 -> 0.711 when a photo caption's date or the onset of what goes on ("since
 # Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped
 # being read as the attacker, an actor outside the seven classes stopped settling the class,
@@ -75,9 +75,13 @@ FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_
 # to that town ("in Cuenca, Azuay, ... in Calderon"). One lede's toll of a day in Aleppo (45)
 # now joins the air strike its next sentence places in an Aleppo district (12 killed), which
 # FA-KES does not count as one (death count 0.639 -> 0.637, one row).
+# Then 0.903 -> 0.922 with conflict regions filed under their province (Qalamoun, the Golan
+# Heights), the article fused with its word ("Deir Ezzor"), vowel-initial respellings (Efrin),
+# epithets ("Syria's oil-rich Deir Ezzor province"), one place per name in an article, and "the
+# Syrian capital" as a place the article names.
 FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
                         "cause_to_sub_event_type": 0.750, "actor_class": 0.665,
-                        "governorate": 0.892}
+                        "governorate": 0.921}
 
 
 def test_scores_by_hand() -> None:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from frontlines.cli import cli
+from frontlines.data_files import load_data_file
 from frontlines.errors import DataFileError
 from frontlines.evaluate.geo import evaluate_geo
 from frontlines.extract.mentions import ExtractResources, extract_mentions
@@ -43,6 +44,9 @@ def _resolved(text: str, name: str, geo: GeoResources, occurrence: int = 1):
     ("Kharkiv", "Kharkov"),
     ("Kunduz", "Qunduz"),
     ("Lashkar Gah", "Lashkargah"),
+    ("Afrin", "Efrin"),
+    ("Idlib", "Edlib"),
+    ("Tal ar-Rafi", "Tal Arrafi"),
 ])
 def test_transliterations_share_a_key(spellings: tuple[str, ...]) -> None:
     folded = [keys(s) for s in spellings]
@@ -570,3 +574,71 @@ def test_another_fight_in_an_unknown_region_is_not_at_the_other_events_town(
                                      resources=extraction)
     assert first.location == "Khartoum"
     assert (second.location, second.geo_precision) == ("Darfur", 3)
+
+
+def test_the_article_fused_with_its_word_is_the_article() -> None:
+    """"Deir Ezzor" is "Deir ez-Zor" at the loose level already; a name's first word keeps its
+    doubled letter ("Addis Ababa" is no "Dis Ababa")."""
+    assert keys("Deir Ezzor")[1] == keys("Deir ez-Zor")[1] == keys("Deir az-Zor")[1]
+    assert keys("Addis Ababa")[1].startswith("adis")
+
+
+@pytest.mark.parametrize(("text", "region", "admin1"), [
+    ("Hezbollah fighters clashed with militants in Syria's Qalamoun mountains on Sunday.",
+     "Qalamoun", "Rīf Dimashq"),
+    ("Israeli aircraft hit Syrian army positions in the Golan Heights overnight, the monitor "
+     "said.", "Golan Heights", "Al Qunayţirah"),
+    ("Boko Haram fighters ambushed soldiers in the Sambisa Forest on Tuesday.",
+     "Sambisa Forest", "Borno"),
+])
+def test_a_region_is_placed_at_its_province(extraction: ExtractResources, text: str,
+                                             region: str, admin1: str) -> None:
+    """Regions that are no division, which cities500 lacks: at the province they lie in, with
+    the precision that says so and the name as written."""
+    (event,) = extract_mentions(text, published=dt.date(2018, 3, 5), resources=extraction)
+    assert (event.location, event.admin1, event.geo_precision) == (region, admin1, 3)
+
+
+def test_every_region_names_a_division_of_the_gazetteer(geo: GeoResources) -> None:
+    regions = load_data_file("regions.json")["regions"]
+    gazetteer = geo.resolver.gazetteer
+    for region in regions:
+        row = gazetteer.row_of_admin(region["admin1"])
+        assert row is not None, region
+        for name in region["names"]:
+            assert row in gazetteer.lookup(name), name
+
+
+def test_the_province_after_an_epithet(extraction: ExtractResources) -> None:
+    """"in Syria's oil-rich Deir Ezzor province": the epithet does not end the locative phrase."""
+    text = ("Air strikes killed 47 people on Saturday in a town in Syrias oil-rich Deir Ezzor "
+            "province, a monitor said.")
+    (event,) = extract_mentions(text, published=dt.date(2016, 6, 25), resources=extraction)
+    assert (event.admin1, event.geo_precision) == ("Dayr az Zawr", 3)
+
+
+def test_a_head_noun_with_its_name_in_small_letters(extraction: ExtractResources) -> None:
+    """"Deir ezzor": the small letters of the second word do not cut the name after "Deir"."""
+    text = "US airstrikes killed 23 Syrian civilians in Deir ezzor on Wednesday, a monitor said."
+    (event,) = extract_mentions(text, published=dt.date(2017, 12, 14), resources=extraction)
+    assert (event.location, event.admin1) == ("Deir ezzor", "Dayr az Zawr")
+
+
+def test_a_place_told_only_by_the_capital_near_it(extraction: ExtractResources) -> None:
+    """A shrine the gazetteer lacks, "south of the Syrian capital": near the capital."""
+    text = ("A car bomb killed eight people near Sayyeda Zeinab on Monday. The shrine lies south "
+            "of the Syrian capital, where security is tight.")
+    event = extract_mentions(text, published=dt.date(2016, 4, 25), country="SY",
+                             resources=extraction)[0]
+    assert (event.location, event.admin1, event.geo_precision) == ("Sayyeda Zeinab", "Dimashq", 2)
+
+
+def test_one_name_is_one_place_in_an_article(extraction: ExtractResources) -> None:
+    """The headline names Adra alone; the body says it is the Adra of Damascus countryside, so
+    the headline's event is not put at a respelling in Daraa."""
+    text = ("Army Kills Dozens of Militants in Adra Ambush. A Syrian army unit killed dozens of "
+            "militants in an ambush on Wednesday southwest of the industrial city of Adra in "
+            "Damascus countryside.")
+    event = extract_mentions(text, published=dt.date(2013, 8, 7), country="SY",
+                             resources=extraction)[0]
+    assert event.admin1 == "Dimashq"

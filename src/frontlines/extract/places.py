@@ -62,6 +62,9 @@ _HELD_BY = r"[\w'’]+(?:[ -][\w'’]+)?-(?:held|controlled|run|occupied|besiege
 # "in Syria's central Hama city", "in Aleppo's eastern districts": the owner before a direction
 # only says where the place lies (scrapers often drop the apostrophe: "in Syrias central Hama").
 _OWNER = r"(?-i:[A-Z][\w-]+['’]s|(?P<owner>[A-Z][a-z]+s))"
+# "in Syria's oil-rich Deir Ezzor province", "in Yemen's war-torn Hodeidah": an epithet between
+# the owner and the name.
+_EPITHET = r"(?-i:[a-z]+-[a-z]+)"
 # Aircraft are placed by where they flew: "returned to the skies over Aleppo", "drones flew over
 # Kyiv" ("over" alone is too often "about": "fighting over Kidal").
 _LOCATIVE = quick_start(
@@ -74,7 +77,8 @@ _LOCATIVE = quick_start(
     rf"(?:just |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?"
     rf"{_DIRECTION} of|the (?-i:{_FEATURE}) of|in the (?-i:{_FEATURE}) of|(?-i:{_FEATURE})s? of|"
     rf"{_SITE} of)\s+"
-    rf"(?:the\s+)?(?:{_HELD_BY}\s+)?(?:{_OWNER}\s+(?={_DIRECTION}\s))?(?:{_DIRECTION}\s+(?:of\s+)?)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
+    rf"(?:the\s+)?(?:{_HELD_BY}\s+)?(?:{_OWNER}\s+(?={_DIRECTION}\s|{_EPITHET}\s+(?-i:[A-Z]))"
+    rf"(?:{_EPITHET}\s+)?)?(?:{_DIRECTION}\s+(?:of\s+)?)?(?:(?-i:{_FEATURE})\s+of\s+|{_PART_OF_TOWN}\s+(?:of|to)\s+"
     rf"(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -85,7 +89,14 @@ _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 # A word of four small letters and a full stop ends its sentence ("in north-western Bavaria.
 # Police found ..."): the name stops there; abbreviations ("St.", "U.S.") go on.
-_NAME = re.compile(rf"{_WORD}(?:(?<![a-z]{{4}}\.)[ -](?:{_PARTICLE}[ -])*{_WORD})*")
+# Arabic names that open with a common noun ("monastery of", "hill of", "village of") are one name
+# with the word after it, which outlets of the region often leave in small letters ("Deir ezzor",
+# "Kafr nubl"): alone the noun names no place, so the small word after it is read with it.
+_HEAD_NOUN = r"(?:Deir|Dayr|Tal|Tell|Kafr|Kfar|Jabal|Jebel|Wadi|Khirbet|Khirbat)"
+_HEAD_NOUN_AND_WORD = rf"{_HEAD_NOUN}[ -](?!(?:the|and|for|from|with|was|were|are|has|had|after|" \
+                      rf"near|where|which|that|this|said|says|town|village|area|city)\b)[a-z]{{3,}}\b"
+_NAME_WORD = rf"(?:{_HEAD_NOUN_AND_WORD}|{_WORD})"
+_NAME = re.compile(rf"{_NAME_WORD}(?:(?<![a-z]{{4}}\.)[ -](?:{_PARTICLE}[ -])*{_NAME_WORD})*")
 # After a locative phrase a name may open with the Arabic article in small letters, as ACLED's
 # coders and many outlets write it ("in al-Hasakeh", "in al Bab", "at the al Nour square"); the
 # article's English homographs (as, at, an) count only with a hyphen ("as-Sukhnah").

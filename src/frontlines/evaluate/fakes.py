@@ -64,10 +64,14 @@ ACTOR_CLASSES = {
     "international coalition forces": {
         "global-coalition-against-daesh", "military-forces-of-the-united-states",
         "military-forces-of-the-united-states-in-syria",
+        # Members of the coalition fighting in Syria under their own flag: VDC files Turkey's
+        # strikes and shelling ("Turkish air strikes near Jarablus") and France's with it.
+        "military-forces-of-turkey", "military-forces-of-turkey-in-syria",
+        "military-forces-of-france",
     },
     "armed opposition groups": {
         "free-syrian-army", "ahrar-al-sham", "nlf-syria", "syrian-national-army", "jaysh-al-islam",
-        "operation-peace-spring",
+        "operation-peace-spring", "opposition-rebels-syria",
     },
     "self administration forces": {"sdf", "ypg"},
     "al-nusra front": {"jabhat-al-nusra", "hts", "hurras-al-din"},
@@ -199,6 +203,7 @@ def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMenti
     catalogue = load_catalogue()
     mentions = _with_class_words(text, catalogue, catalogue.find(text, "SY"))
     actors = [m for m in mentions if not _counted(text, m) and not _FACILITY.match(text, m.end)
+              and not _MEMBER_KILLED_IN_A_HEADLINE.match(text, m.end)
               and not _SOURCE_AT.search(text, max(0, m.start - 25), m.start)]
     triggers = sorted((t for t in find_triggers(text) if t.factual), key=lambda t: t.start)
     for trigger in triggers:
@@ -214,6 +219,13 @@ def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMenti
         if mention.actor.id in _CLASS_OF:
             return _CLASS_OF[mention.actor.id], triggers, mentions
     return None, triggers, mentions
+
+
+# "Al-Nusra Front Commander Killed in Lattakia", "Senior Nusra Front Leader in Homs 8 More Killed":
+# a title-case headline drops the passive's auxiliary, and the group's member is the dead one.
+_MEMBER_KILLED_IN_A_HEADLINE = re.compile(
+    r"(?:['’]?s)?\s+(?:Senior\s+|Top\s+)?(?:Commanders?|Leaders?|Chiefs?|Spokesman|Emirs?|"
+    r"Officers?|Officials?)\b[^.]{0,40}?\s(?:Killed|Dead|Die)\b")
 
 
 # "a police station", "a Hezbollah position", "an IS town", "the rebel stronghold": the name

@@ -150,6 +150,10 @@ class FrontLine:
     actor: str  # the side an unattributed exchange of fire across the line is coded to first
 
 
+# A country's adjective joined to the next one by "and": "Russian and Syrian warplanes".
+_COORDINATED = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
+
+
 class ActorCatalogue:
     """The loaded catalogue with one compiled matcher for all its names."""
 
@@ -235,7 +239,27 @@ class ActorCatalogue:
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Where the catalogue's names occur in `text`, as (start, end, actor id), in order,
         before any country is applied: the costly part of `find`, done once per text."""
-        return [(m.start, m.end, m.value) for m in self._index.find(text)]
+        found = [(m.start, m.end, m.value) for m in self._index.find(text)]
+        return sorted([*found, *self._coordinated(text, found)])
+
+    def _coordinated(self, text: str, found: list[tuple[int, int, str]],
+                     ) -> list[tuple[int, int, str]]:
+        """"Russian and Syrian warplanes", "Russian and Syrian government aircraft": the first
+        adjective of a pair names its own state's weapon, which the phrase shares."""
+        extra = []
+        for start, end, actor_id in found:
+            before = _COORDINATED.search(text, max(0, start - 25), start)
+            if before is None:
+                continue
+            phrase = text[start:end].casefold()
+            for noun in (n for n in self._weapon_nouns if phrase.endswith(n)):
+                named = before.group(1) + noun
+                matches = self._index.find(named)
+                if len(matches) == 1 and (matches[0].start, matches[0].end) == (0, len(named)) \
+                        and matches[0].value != actor_id:
+                    extra.append((before.start(1), before.end(1), matches[0].value))
+                    break
+        return extra
 
     def localise(self, found: list[tuple[int, int, str]], text: str,
                  country: str | None) -> list[ActorMention]:

@@ -37,6 +37,18 @@ def _joins(word: str, gap: str) -> bool:
     return "." in word and gap[:1] == "." and (gap[1:].isspace() or gap[1:] == "-")
 
 
+def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A folded name as written, with its possessives' curly apostrophe ("Assad’s forces"), and
+    without the apostrophe, which scrapers and feeds often lose ("Assads forces")."""
+    if not key:
+        return []
+    if not any(_POSSESSIVE.search(word) for word in key):
+        return [key]
+    curly = tuple(w[:-2] + "’s" if _POSSESSIVE.search(w) else w for w in key)
+    lost = tuple(w[:-2] + "s" if _POSSESSIVE.search(w) else w for w in key)
+    return [key, curly, lost]
+
+
 @dataclass(frozen=True, slots=True)
 class Match(Generic[V]):
     start: int
@@ -53,8 +65,8 @@ class PhraseIndex(Generic[V]):
         self._exact: dict[tuple[str, ...], V] = {}
         for name, value in folded:
             key = tuple(w.casefold() for w in words(name))
-            if key:
-                self._folded.setdefault(key, value)
+            for variant in _spellings(key):
+                self._folded.setdefault(variant, value)
         for name, value in exact:
             key = tuple(words(name))
             if key:

@@ -642,3 +642,12 @@ def test_one_name_is_one_place_in_an_article(extraction: ExtractResources) -> No
     event = extract_mentions(text, published=dt.date(2013, 8, 7), country="SY",
                              resources=extraction)[0]
     assert event.admin1 == "Dimashq"
+
+
+def test_a_division_named_with_its_nguni_prefix(extraction: ExtractResources) -> None:
+    """"(eThekwini, KwaZulu-Natal)": the small prefix letter does not hide the division, which
+    rules out the Chatsworth of the Western Cape."""
+    text = ("On 8 May 2020, residents demonstrated against a cellphone tower in the area of "
+            "Chatsworth (eThekwini, KwaZulu-Natal).")
+    (event,) = extract_mentions(text, resources=extraction, country="ZA")
+    assert (event.location, event.admin1) == ("Chatsworth", "Kwazulu-Natal")

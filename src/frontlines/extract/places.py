@@ -86,7 +86,9 @@ NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "
                   "abu", "bin", "ibn", "de", "del", "la", "le", "des", "du", "do", "da", "dos",
                   "das", "van", "von", "of")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
-_WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
+# Nguni names keep their locative or class prefix in small letters before the capital
+# ("eThekwini", "uMgungundlovu", "iLembe").
+_WORD = r"(?:\b[a-z](?=[A-Z]))?[A-Z][\w'’.]*(?:-[\w'’]+)*"
 # A word of four small letters and a full stop ends its sentence ("in north-western Bavaria.
 # Police found ..."): the name stops there; abbreviations ("St.", "U.S.") go on.
 # Arabic names that open with a common noun ("monastery of", "hill of", "village of") are one name

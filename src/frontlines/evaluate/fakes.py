@@ -246,13 +246,14 @@ _SOURCE_AT = re.compile(r"\bsources?\s+(?:at|in|from|within|close to)\s+(?:the\s
 
 
 # A count right before a group ("at least 16 ISIL terrorists", "30 regime soldiers"), with at
-# most one word between; not a date's day or year ("Monday 2 Feb 2015 Syrian government ...").
+# most one word between; not a date's day ("Monday 2 Feb 2015 Syrian government ..."). A
+# count right after a year is no day ("Thu Dec 29 2016 50 ISIS Terrorists Killed").
 _COUNT_BEFORE = re.compile(
     r"(?<![\w.:/-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|dozens|hundreds|scores)(?:\s+of)?\s+(?:more\s+|other\s+)?(?:[a-z][\w-]*\s+)?$",
     re.IGNORECASE)
-_DATE_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-                          r"|\d{4})\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$",
+                          re.IGNORECASE)
 
 
 def _counted(text: str, mention: ActorMention) -> bool:

@@ -94,7 +94,9 @@ _WORD = r"(?:\b[a-z](?=[A-Z]))?[A-Z][\w'’.]*(?:-[\w'’]+)*"
 # Arabic names that open with a common noun ("monastery of", "hill of", "village of") are one name
 # with the word after it, which outlets of the region often leave in small letters ("Deir ezzor",
 # "Kafr nubl"): alone the noun names no place, so the small word after it is read with it.
-_HEAD_NOUN = r"(?:Deir|Dayr|Tal|Tell|Kafr|Kfar|Jabal|Jebel|Wadi|Khirbet|Khirbat)"
+HEAD_NOUNS = ("Deir", "Dayr", "Tal", "Tell", "Kafr", "Kfar", "Jabal", "Jebel", "Wadi", "Khirbet",
+              "Khirbat")
+_HEAD_NOUN = rf"(?:{'|'.join(HEAD_NOUNS)})"
 _HEAD_NOUN_AND_WORD = rf"{_HEAD_NOUN}[ -](?!(?:the|and|for|from|with|was|were|are|has|had|after|" \
                       rf"near|where|which|that|this|said|says|town|village|area|city)\b)[a-z]{{3,}}\b"
 _NAME_WORD = rf"(?:{_HEAD_NOUN_AND_WORD}|{_WORD})"

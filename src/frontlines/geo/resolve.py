@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from frontlines.extract.nlp import stop_words
-from frontlines.extract.places import LANDMARK_POPULATION, NAME_PARTICLES
+from frontlines.extract.places import HEAD_NOUNS, LANDMARK_POPULATION, NAME_PARTICLES
 from frontlines.geo.gazetteer import ALTERNATE_PENALTY, Gazetteer
 from frontlines.records import Place, Toponym
 
@@ -49,11 +49,11 @@ ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Souther
 # Words that open Arabic, Hebrew and Turkish place names as a common noun ("hill", "village",
 # "monastery", "spring", "well", "mount", "caravanserai", "gate"): inside "Tall Tawil" the word
 # "Tall" is not the town of that name.
+# (The nouns that also take a small-letter word after them are places.HEAD_NOUNS.)
 _GENERIC_FIRST_WORDS = frozenset({
-    "tal", "tall", "tell", "tel", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn",
-    "bir", "jabal", "jebel", "khan", "ras", "beit", "bayt", "umm", "abu", "bab", "wadi", "qasr",
-    "khirbet", "khirbat", "mazraat", "sheikh", "shaykh", "maarat", "hisn", "marj",
-})
+    "tall", "tel", "kefr", "dair", "ain", "ayn", "bir", "khan", "ras", "beit", "bayt", "umm",
+    "abu", "bab", "qasr", "mazraat", "sheikh", "shaykh", "maarat", "hisn", "marj",
+}) | {noun.casefold() for noun in HEAD_NOUNS}
 # Particles that are English words too bind only with a hyphen ("as-Sham", not "Aleppo as").
 _ENGLISH_PARTICLES = frozenset({"as", "at", "an", "do"})
 

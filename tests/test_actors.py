@@ -248,3 +248,6 @@ def test_both_states_of_a_coordinated_pair_of_adjectives() -> None:
     assert [n[:2] for n in found] == [("Russian", "Military Forces of Russia"),
                                       ("Syrian government aircraft", "Military Forces of Syria")]
     assert names("Iraqi and Kurdish officials met in Erbil.", "IQ") == []
+    # "or" pairs them as well: the report names both as who may have flown the raid.
+    found = names("The raid was carried out by either Russian or Syrian government planes.", "SY")
+    assert [n[1] for n in found] == ["Military Forces of Russia", "Military Forces of Syria"]

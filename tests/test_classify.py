@@ -224,6 +224,9 @@ from frontlines.extract.classify import classify, find_triggers
         ("Syrian war planes bombed positions of the group for a second day.", "Air/drone strike"),
         ("Russian strikes kill 34 civilians in Deir Ezzor.", "Air/drone strike"),
         ("Missile strikes killed four people in Kharkiv.", "Shelling/artillery/missile attack"),
+        # "regained" with the ground it took back; a headline's title case too.
+        ("The Syrian army regained Khatab town and nearby farms.", "Government regains territory"),
+        ("Syrian Army Regains Several Towns in Hamah", "Government regains territory"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -248,6 +251,8 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "The minister demanded an explanation from the embassy.",
         "Shares in the company fell to a record low, and the index fell to 4,000.",
         "Workers' strikes hit the port of Lagos on Monday.",
+        "The striker regained his place in the side after two weeks out.",
+        "The ruling party regained a majority in the city council.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

@@ -57,9 +57,14 @@ GATE = {"event_type_accuracy": 0.924, "sub_event_type_weighted_f1": 0.902, "acto
 # a headline's "<group> Commander Killed" stopped making the group the killer, and Turkey's
 # and France's forces joined the coalition's class, as VDC files them, and a count after a
 # year stopped being read as a date's day.
+# Then 0.783 -> 0.800 when the author a later sentence names counts ("the strike was believed to
+# have been carried out by Russian planes", "blamed the attack on Syrian President Bashar Assad",
+# "the regime was behind"), "Russian planes" named their state and so did the first adjective of
+# "either Russian or Syrian government planes". Cause 0.818 -> 0.816 (one row): a headline's
+# "Syrian Army Regains Several Towns" is now a change of territory, not the blast FA-KES codes.
 ASSOCIATES_GATE = {"precision": 0.91, "f1": 0.51}
 FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_sub_event_type": 0.815,
-              "actor_class": 0.783}
+              "actor_class": 0.799}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
 # And 0.588 -> 0.585 (one row) when "killed in an explosion" became a trigger of its own: the
@@ -84,8 +89,11 @@ FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_
 # Heights), the article fused with its word ("Deir Ezzor"), vowel-initial respellings (Efrin),
 # epithets ("Syria's oil-rich Deir Ezzor province"), one place per name in an article, and "the
 # Syrian capital" as a place the article names.
+# Actor class lowered on purpose, 0.674 -> 0.670: "held" stopped being read as a blame ("rebel-held
+# parts of Syria's Aleppo province" had named Syria's forces as who was blamed), which had given
+# the government's class by chance to a few ledes that name no attacker.
 FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
-                        "cause_to_sub_event_type": 0.750, "actor_class": 0.671,
+                        "cause_to_sub_event_type": 0.750, "actor_class": 0.669,
                         "governorate": 0.921}
 
 

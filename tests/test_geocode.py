@@ -631,6 +631,12 @@ def test_a_place_told_only_by_the_capital_near_it(extraction: ExtractResources) 
     event = extract_mentions(text, published=dt.date(2016, 4, 25), country="SY",
                              resources=extraction)[0]
     assert (event.location, event.admin1, event.geo_precision) == ("Sayyeda Zeinab", "Dimashq", 2)
+    # Where a speaker was is no place of the event, the capital no more than a town.
+    spoken = ("A car bomb killed eight people near Sayyeda Zeinab on Monday. The interior "
+              "minister, speaking in the Syrian capital, condemned the attack.")
+    event = extract_mentions(spoken, published=dt.date(2016, 4, 25), country="SY",
+                             resources=extraction)[0]
+    assert event.geo_precision != 2 and event.admin1 != "Dimashq"
 
 
 def test_one_name_is_one_place_in_an_article(extraction: ExtractResources) -> None:

@@ -550,6 +550,27 @@ def test_the_claimant_of_an_attack_is_its_actor1(resources: ExtractResources) ->
     assert event.actor1 == "Unidentified Armed Group (Nigeria)"
 
 
+def test_the_author_a_later_sentence_names_is_actor1(resources: ExtractResources) -> None:
+    """Wire reports tell a strike first and say whose it was further on ("was believed to have
+    been carried out by", "was behind"); a town "held" by a group is no blame, and a denial no
+    claim."""
+    for text, actor1 in [
+        ("An air strike killed 12 civilians in the town of Ariha on Saturday, the monitor said. "
+         "It said the strike was believed to have been carried out by Russian planes.",
+         "Military Forces of Russia"),
+        ("A car bomb killed nine people at a market in Azaz on Sunday. Residents said Islamic "
+         "State was behind the bombing.", "Islamic State (Syria)"),
+    ]:
+        (event,) = events(text, resources, published="2017-04-09", country="SY")
+        assert event.actor1 == actor1, text
+    for text in ("An air strike killed 12 civilians in the rebel-held town of Ariha on Saturday, "
+                 "activists said.",
+                 "A car bomb killed nine people at a market in Azaz on Sunday. Islamic State "
+                 "denied it was behind the bombing."):
+        (event,) = events(text, resources, published="2017-04-09", country="SY")
+        assert event.actor1 == "Unidentified Armed Group (Syria)", text
+
+
 def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources) -> None:
     """The second of two targets ("and the military base") is no attacker; "claimed by" names
     who attacked."""

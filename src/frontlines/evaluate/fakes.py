@@ -38,7 +38,7 @@ from frontlines.extract.casualties import find_casualties
 from frontlines.extract.classify import PASSIVE_AUXILIARY, Trigger, classify, find_triggers
 from frontlines.extract.event_dates import dates_another_story, find_event_dates, reference_date
 from frontlines.extract.mentions import ExtractInput, ExtractResources, extract_many
-from frontlines.extract.roles import initiating_mention
+from frontlines.extract.roles import initiating_mention, responsibility_spans
 
 CAUSES = {
     "shelling": {"Air/drone strike", "Shelling/artillery/missile attack"},
@@ -187,6 +187,7 @@ def _perpetrator_class(text: str) -> str:
     found, triggers, mentions = _acting_class(lede)
     for sentence in sentences[2:2 + _ATTRIBUTING_SENTENCES]:
         found = found or _acting_class(sentence)[0]
+    found = found or _author_class(" ".join(sentences[:2 + _ATTRIBUTING_SENTENCES]))
     if found:
         return found
     if not triggers and mentions:
@@ -219,6 +220,37 @@ def _acting_class(text: str) -> tuple[str | None, list[Trigger], list[ActorMenti
         if mention.actor.id in _CLASS_OF:
             return _CLASS_OF[mention.actor.id], triggers, mentions
     return None, triggers, mentions
+
+
+# Blame for an attack is laid on the state by its rulers' names ("Syria's government was behind
+# ...", "blamed the attack on Syrian President Bashar Assad"); the catalogue keeps these for the
+# government as a speaker, not as a force, so they count only where the text names an author.
+_RULERS = re.compile(r"\b(?:(?:the\s+)?(?:Syrian|Syria['’]?s|Assad|al-Assad|Bashar)\s+"
+                     r"(?:government|regime)|(?:Syrian\s+)?(?:President\s+)?Bashar\s+(?:al-)?Assad)\b")
+
+
+_OPENS_WITH = re.compile(r"(?:[\w-]+\s+){0,4}?(?:on|by|the|either|suspected|alleged)\s+|"
+                         r"(?:the\s+|either\s+)?", re.IGNORECASE)
+
+
+def _author_class(text: str) -> str | None:
+    """The class of the actor `text` names as an attack's author ("the strike was believed to
+    have been carried out by Russian planes", "blamed the attack on Syrian President Bashar
+    Assad"), when a class names it."""
+    catalogue = load_catalogue()
+    mentions = _with_class_words(text, catalogue, catalogue.find(text, "SY"))
+    rulers = [ActorMention(catalogue.actors["military-forces-of-syria"], m.start(), m.end(),
+                           m.group(0)) for m in _RULERS.finditer(text)]
+    named = sorted([*mentions, *rulers], key=lambda m: m.start)
+    for start, end, named_last in responsibility_spans(text, 0, len(text)):
+        inside = [m for m in named if start <= m.start and m.end <= end
+                  and m.actor.kind != "civilians"]
+        author = (inside[-1] if named_last else inside[0]) if inside else None
+        # "blamed on rebels fighting to overthrow President Assad": the words after "by" or
+        # "on" open with the author's name; a name further on is someone else.
+        if author is not None and (named_last or _OPENS_WITH.fullmatch(text, start, author.start)):
+            return _CLASS_OF.get(author.actor.id)
+    return None
 
 
 # "Al-Nusra Front Commander Killed in Lattakia", "Senior Nusra Front Leader in Homs 8 More Killed":

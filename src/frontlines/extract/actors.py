@@ -151,7 +151,7 @@ class FrontLine:
 
 
 # A country's adjective joined to the next one by "and": "Russian and Syrian warplanes".
-_COORDINATED = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
+_COORDINATED = re.compile(r"\b([A-Z][a-z]+)\s+(?:and|or)\s+$")
 
 
 class ActorCatalogue:
@@ -244,7 +244,7 @@ class ActorCatalogue:
 
     def _coordinated(self, text: str, found: list[tuple[int, int, str]],
                      ) -> list[tuple[int, int, str]]:
-        """"Russian and Syrian warplanes", "Russian and Syrian government aircraft": the first
+        """"Russian and Syrian warplanes", "either Russian or Syrian government planes": the first
         adjective of a pair names its own state's weapon, which the phrase shares."""
         extra = []
         for start, end, actor_id in found:

@@ -20,7 +20,7 @@ from frontlines.extract.focus import country_words
 from frontlines.extract.gangs import gang_actor
 from frontlines.extract.grouping import Candidate, Event, is_instrument
 from frontlines.extract.ontology import TERRITORIAL
-from frontlines.extract.roles import initiating_actor
+from frontlines.extract.roles import initiating_actor, responsibility_spans
 from frontlines.extract.sentences import Sentences
 
 # Words that stand for an actor named before: a pronoun or a definite description.
@@ -273,21 +273,6 @@ def _weapon_owner(text: str, candidate: Candidate,
 _NATIONALITY_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?:-led|-backed)?\s+(?:[a-z]+\s+)?$")
 
 
-_RESPONSIBILITY = re.compile(
-    r"(?P<before>[^.;]{0,80}?)\b(?:claimed|claims|has claimed|took|accepted) "
-    r"(?:responsibility|the (?:attack|bombing|strike|blast|killing|killings|abduction|assault|"
-    r"raid|ambush))"
-    r"|\b(?:blamed|blames|accused|accuses|held) (?P<after>[^.;]{3,60}?)"
-    r"(?: of| for|,|\.|;| which| who|$)"
-    r"|\b(?:carried out|launched|fired|conducted|was behind|were behind|perpetrated) by "
-    r"(?P<agent>[^.;,]{3,60})"
-    # "The attack, claimed by the al Qaeda affiliate JNIM, came a day after ..."
-    r"|\bclaimed by (?P<claimant>[^.;,]{3,60})",
-    re.IGNORECASE,
-)
-_CLAIMS = ("before", "claimant")  # the groups of a claim of responsibility, not of a blame
-
-
 def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorIndex,
                  country: str | None, claims_only: bool = False) -> ActorMention | None:
     """Who claimed the attack or was blamed for it, in the event's sentence or the next few:
@@ -298,16 +283,11 @@ def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorInd
     first = event.main.sentence
     for number in range(first, min(first + 4, len(sentences))):
         left, right = sentences[number]
-        for match in _RESPONSIBILITY.finditer(text, left, right):
-            group = next(g for g in ("before", "after", "agent", "claimant")
-                         if match.group(g) is not None)
-            if claims_only and group not in _CLAIMS:
-                continue
-            start, end = match.span(group)
+        for start, end, named_last in responsibility_spans(text, left, right, claims_only):
             named = [m for m in actors.within(country, start, end)
                      if m.actor.kind not in _UNARMED_KINDS]
             if named:
-                return named[-1] if group == "before" else named[0]
+                return named[-1] if named_last else named[0]
             state = _state_of(text, start, end, actors.catalogue)
             if state is not None:
                 return state

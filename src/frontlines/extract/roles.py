@@ -99,6 +99,48 @@ def initiating_actor(text: str, trigger: Trigger | None, catalogue: ActorCatalog
     return None, None
 
 
+# Who claimed an attack or was blamed for it: "Islamic State claimed the attack", "State media
+# blamed Israel", "the strike was believed to have been carried out by Russian planes", "the
+# regime was behind the massacre". Each group holds the words that name them.
+_RESPONSIBILITY = re.compile(
+    r"(?P<before>[^.;]{0,80}?)\b(?:claimed|claims|has claimed|took|accepted) "
+    r"(?:responsibility|the (?:attack|bombing|strike|blast|killing|killings|abduction|assault|"
+    r"raid|ambush))"
+    r"|(?P<behind>[^.;,]{0,80}?)(?<!\bwho )(?<!\bwhich )(?<!\bwhat )\b(?:was|were|is|are|has been|"
+    r"have been) (?!not |never )(?:\w+ )?(?:behind|responsible)\b"
+    r"|\b(?:blamed|blames|accused|accuses) (?P<after>[^.;]{3,60}?)"
+    r"(?: of| for|,|\.|;| which| who|$)"
+    # ("held" only with "responsible": "rebel-held Idlib", "held by Islamic State" are no blame)
+    r"|\bheld (?P<held>[^.;]{3,60}?) responsible\b"
+    r"|\b(?:carried out|launched|fired|conducted|perpetrated) by "
+    r"(?P<agent>[^.;,]{3,60})"
+    # "The attack, claimed by the al Qaeda affiliate JNIM, came a day after ..."
+    r"|\bclaimed by (?P<claimant>[^.;,]{3,60})",
+    re.IGNORECASE,
+)
+_CLAIMS = ("before", "claimant")  # the groups of a claim of responsibility, not of a blame
+_NAMED_LAST = ("before", "behind")  # the subject of "claimed"/"was behind": its last name
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|not)\b",
+                     re.IGNORECASE)
+
+
+def responsibility_spans(text: str, left: int, right: int, claims_only: bool = False,
+                         ) -> list[tuple[int, int, bool]]:
+    """The spans of `text[left:right]` that name who claimed an attack or was blamed for it,
+    each with whether its last name (the subject before the verb) is the one meant rather than
+    its first. `claims_only`: claims of responsibility, not blames."""
+    spans = []
+    for match in _RESPONSIBILITY.finditer(text, left, right):
+        group = next(g for g in ("before", "behind", "after", "held", "agent", "claimant")
+                     if match.group(g) is not None)
+        if claims_only and group not in _CLAIMS:
+            continue
+        if group in _NAMED_LAST and _DENIAL.search(text, match.start(group), match.end(group)):
+            continue  # "the Taliban denied they were behind the attacks"
+        spans.append((*match.span(group), group in _NAMED_LAST))
+    return spans
+
+
 def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorMention],
                        first_if_unplaced: bool = True,
                        other_side: bool = False) -> ActorMention | None:

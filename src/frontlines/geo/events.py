@@ -316,15 +316,15 @@ def _narrowed_to_article(text: str, anchor: PlaceAnchor | None, where: EventPlac
     after = sorted((p for p in context if p.start >= start), key=lambda p: p.start)
     before = sorted((p for p in context if p.start < start), key=lambda p: -p.start)
     for place in [*after, *before]:
+        if _SPEECH_BEFORE.search(text, max(0, place.start - 60), place.start) or \
+                _SPEECH_AFTER.match(text, place.end):
+            continue  # "the spokesman, speaking in Kinshasa, said": where words were said
         capital = _capital_named(text, place, country, gazetteer)
         if capital is not None:
             # "a car bomb near the shrine of Sayyeda Zeinab south of the Syrian capital": the
             # capital named by its country's adjective is a place the article names.
             return replace(capital, geo_precision=2, location=anchor.text) \
                 if anchor is not None else capital
-        if _SPEECH_BEFORE.search(text, max(0, place.start - 60), place.start) or \
-                _SPEECH_AFTER.match(text, place.end):
-            continue  # "the spokesman, speaking in Kinshasa, said": where words were said
         toponym = trusted(place)
         container, outer = _first_known(chains.get((place.start, place.end), []), trusted,
                                         gazetteer)

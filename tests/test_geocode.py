@@ -657,3 +657,15 @@ def test_a_division_named_with_its_nguni_prefix(extraction: ExtractResources) ->
             "Chatsworth (eThekwini, KwaZulu-Natal).")
     (event,) = extract_mentions(text, resources=extraction, country="ZA")
     assert (event.location, event.admin1) == ("Chatsworth", "Kwazulu-Natal")
+
+
+def test_a_capitals_name_in_brackets_is_its_province_too(extraction: ExtractResources) -> None:
+    """"La Plata (Buenos Aires)": the province of that name holds the town, which is not put at
+    the capital; and a place in brackets after a capital is a part of the capital."""
+    text = "On 9 May 2020, in La Plata (Buenos Aires), workers set fire to tyres outside a factory."
+    (event,) = extract_mentions(text, country="AR", resources=extraction)
+    assert (event.location, event.admin1, event.geo_precision) == ("La Plata", "Buenos Aires", 1)
+    text = "On 4 May 2020, in Panama City (Bella Vista), residents protested over food aid."
+    (event,) = extract_mentions(text, country="PA", resources=extraction)
+    assert (event.location, event.geo_precision) == ("Panama City", 1)
+    assert event.latitude is not None and abs(event.latitude - 8.99) < 0.1

@@ -36,14 +36,17 @@ _FEATURE = r"(?:town|city|village|district|province|region|governorate|county|st
            r"parish|community)"
 _KIND_AFTER = re.compile(rf"\s+(?-i:{_FEATURE})\b")
 _KIND_BEFORE = re.compile(rf"\b(?-i:{_FEATURE})\s+of\s+(?:the\s+)?$")
-# "outside the teaching hospital of Thessaloniki", "at the university of Mosul": a site of a town.
+# "outside the teaching hospital of Thessaloniki", "at the university of Mosul", "at the main bus
+# station of Warri": a site of a town; "in front of the Municipality of Chlef": its town hall.
 # (In lower case only: "University of Michigan" is an institution's name.)
 _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
-        r"port|mosque|cathedral|courthouse)"
-# "walked into the centre of Bukavu", "in the heart of Kabul": the part of a town is the town.
+        r"port|mosque|cathedral|courthouse|station|terminal|town hall|city hall|" \
+        r"Municipality|Wilaya)"
+# "walked into the centre of Bukavu", "in the heart of Kabul", "in Ward No. 10 of Siliguri": the
+# part of a town is the town.
 # "at the entrance to Ar Rajban", "in the west side of Maracaibo": the way into a town is the town.
 _PART_OF_TOWN = r"(?:centre|center|heart|edge|gates|streets|old city|part|limits|entrance|entry|" \
-                r"exit|vicinity|countryside|(?:\w+ )?side)"
+                r"exit|vicinity|countryside|(?:\w+ )?side|ward(?: no\.?)? \d+)"
 # "they took Palmyra", "the army shelled Douma": verbs of capture and bombardment take the place
 # itself as their object, with no preposition; headlines tell it in the present ("Army retakes
 # Palmyra", "Rebels shell Aleppo").
@@ -84,7 +87,9 @@ _LOCATIVE = quick_start(
 )
 NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
                   "abu", "bin", "ibn", "de", "del", "la", "le", "des", "du", "do", "da", "dos",
-                  "das", "van", "von", "of")
+                  "das", "los", "las", "van", "von", "of",
+                  # Persian's ezafe ("Kut e Abdollah", "Qasr-e Shirin"), Romanian's "de sub"
+                  "e", "sub")
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 # Nguni names keep their locative or class prefix in small letters before the capital
 # ("eThekwini", "uMgungundlovu", "iLembe").
@@ -104,6 +109,7 @@ _NAME = re.compile(rf"{_NAME_WORD}(?:(?<![a-z]{{4}}\.)[ -](?:{_PARTICLE}[ -])*{_
 # After a locative phrase a name may open with the Arabic article in small letters, as ACLED's
 # coders and many outlets write it ("in al-Hasakeh", "in al Bab", "at the al Nour square"); the
 # article's English homographs (as, at, an) count only with a hyphen ("as-Sukhnah").
+_JOINED_BY_PARTICLE = re.compile(rf"\S+ {_PARTICLE} ")
 _NAME_AFTER_CUE = re.compile(rf"(?:(?:al|el)[ -]|(?:ash|ad|ar|as|at|az|an|ath|adh)-)?{_NAME.pattern}")
 _NOT_PLACES = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -202,8 +208,9 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
             if town is None or town.end > right or _NEIGHBOURHOOD_WORD.match(town.text.split()[0]):
                 continue
             start, words = town.start, town.text.split()
-        if not words or _NOT_PLACES.match(words[0]) or _ALIGNMENT.search(words[-1]):
-            continue
+        if not words or _ALIGNMENT.search(words[-1]) or (
+                _NOT_PLACES.match(words[0]) and not _JOINED_BY_PARTICLE.match(" ".join(words))):
+            continue  # ("in May", "in The Hague"; but "in Mar del Plata" is a place)
         end = start + len(" ".join(words))
         if cue.group("attack") and not _KIND_BEFORE.search(cue.group(0)) and \
                 not _KIND_AFTER.match(text, end) and (

@@ -416,6 +416,14 @@ def _fits(text: str, anchor: PlaceAnchor | None, toponym: Toponym,
         return place.country == larger.country and distance <= _SAME_TOWN_KM
     if _lies_in(place, larger):
         return True
+    if place.feature_code == "PPLC" and larger.feature_class == "P":
+        # "Panama City (Bella Vista)", "Tripoli (Ain Zara)": a town named after a country's
+        # capital is a part of it, not the place that holds it.
+        return True
+    if any(_is_division(other) and _lies_in(place, other) for other in outer.candidates):
+        # "La Plata (Buenos Aires)": the name of a capital is its province's too, and a town
+        # in that province is in the province the name stands for.
+        return True
     # The packaged gazetteer ties towns to divisions coarsely (a border town filed under the
     # neighbouring province): a town near the division with no namesake in the country is the
     # one meant.

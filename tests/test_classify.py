@@ -224,6 +224,15 @@ from frontlines.extract.classify import classify, find_triggers
         ("Syrian war planes bombed positions of the group for a second day.", "Air/drone strike"),
         ("Russian strikes kill 34 civilians in Deir Ezzor.", "Air/drone strike"),
         ("Missile strikes killed four people in Kharkiv.", "Shelling/artillery/missile attack"),
+        # A stray bullet that hit someone; a crowd dispersed or gathered to condemn; property set
+        # alight or burnt.
+        ("A bullet hit and injured a man at his house.", "Attack"),
+        ("Police dispersed about 180 migrant labourers who demanded to go home.",
+         "Protest with intervention"),
+        ("Party supporters gathered in Rashayya and condemned the arrests.", "Peaceful protest"),
+        ("Journalists gathered in Tizi Ouzou to commemorate press freedom day.", "Peaceful protest"),
+        ("Unidentified men burnt the tribune of the town's stadium.", "Looting/property destruction"),
+        ("The car of an aid worker was set alight overnight.", "Looting/property destruction"),
         # "regained" with the ground it took back; a headline's title case too.
         ("The Syrian army regained Khatab town and nearby farms.", "Government regains territory"),
         ("Syrian Army Regains Several Towns in Hamah", "Government regains territory"),
@@ -253,6 +262,8 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "Workers' strikes hit the port of Lagos on Monday.",
         "The striker regained his place in the side after two weeks out.",
         "The ruling party regained a majority in the city council.",
+        "The crowd dispersed peacefully after the match.",
+        "Police dispersed the suspects after a brief chase.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

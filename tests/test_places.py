@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from frontlines.extract.focus import focus_country, is_country_name
+from frontlines.extract.nlp import Entity
 from frontlines.extract.places import (
     anchor,
     containers_after,
@@ -86,9 +87,21 @@ def _places(text: str) -> list[str]:
     ("Gunmen killed a collector at the main bus station of Warri.", ["Warri"]),
     ("Consumers protested in Ward No. 10 of Siliguri town.", ["Siliguri"]),
     ("Residents held a sit-in in front of the Municipality of Chlef.", ["Chlef"]),
+    # A name with its division and the division's word of kind needs no preposition.
+    ("On 28 April 2020, Carora, Lara state, drivers blocked roads.", ["Carora"]),
 ])
 def test_toponyms_after_locative_phrases(text: str, names: list[str]) -> None:
     assert _places(text) == names
+
+
+def test_a_person_before_a_division_is_no_town() -> None:
+    """"Hector Rodriguez, Miranda state governor": spaCy's person named in full is no town; a
+    one-word name it mistakes for a person or a group still is ("Carora, Lara state")."""
+    text = "Hector Rodriguez, Miranda state governor, spoke on Monday."
+    assert toponyms(text, 0, len(text), [Entity(0, 16, "PERSON", "Hector Rodriguez")], []) == []
+    text = "On Monday, Carora, Lara state, drivers blocked roads."
+    found = toponyms(text, 0, len(text), [Entity(11, 17, "NORP", "Carora")], [])
+    assert [p.text for p in found] == ["Carora"]
 
 
 def test_the_chain_of_divisions_after_a_village() -> None:

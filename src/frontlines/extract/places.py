@@ -136,6 +136,11 @@ _ROAD_AFTER = re.compile(r"\s+(?:road|highway|street|avenue|motorway|expressway|
                          r"bypass|ring road|railway|rail line|railway line)\b", re.IGNORECASE)
 # The way into a named site ("the entrance to Erciyes University") names the site, whose name
 # says nothing of its town.
+# "On 28 April 2020, Carora, Lara state, drivers protested": a name followed by its division and
+# the division's word of kind is a place, with no preposition before it.
+_WITH_ITS_DIVISION = re.compile(
+    rf"(?<![\w'’-])(?P<town>{_NAME.pattern}),\s+{_NAME.pattern}\s+(?-i:state|province|department|"
+    rf"governorate|region|county|oblast|district)\b")
 _GATE = re.compile(r"\b(?:entrance|entry|exit|gates)\b", re.IGNORECASE)
 _SITE_AFTER = re.compile(r"\s+(?:University|College|Hospital|Airport|Stadium|Prison|School|Park|"
                          r"Square|Mosque|Church|Base|Camp)\b")
@@ -178,6 +183,17 @@ def _demonym_before_noun(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a country's adjective qualifying a common noun after it."""
     return bool(re.match(r"\s+[a-z]", text[end:end + 2])) and \
         bool(_ADJECTIVE_ENDING.search(text[start:end])) and _is_country(text[start:end])
+
+
+def _not_a_town(entity: Entity) -> bool:
+    """Whether spaCy's entity rules out a town: a person named in full, a nationality, a date or
+    a number. (spaCy often tags a town it does not know as an organisation, a one-word person or
+    a group: "Carora, Lara state".)"""
+    if entity.label == "PERSON":
+        return " " in entity.text
+    if entity.label == "NORP":
+        return _is_country(entity.text)
+    return entity.label in _NOT_PLACE_LABELS
 
 
 def _covering(entities: list[Entity], start: int, end: int) -> Entity | None:
@@ -249,6 +265,15 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not any((p.start, p.end) == (start, end) for p in found):
             found.append(PlaceAnchor(start, end, text[start:end], "locative phrase",
                                      origin=cue.group(0)[:4].lower() == "from"))
+    for named in _WITH_ITS_DIVISION.finditer(text, left, right):
+        start, end = named.span("town")
+        entity = _covering(entities, start, end)
+        if _NOT_PLACES.match(named.group("town").split()[0]) or \
+                (entity is not None and _not_a_town(entity)) or \
+                any(start < p.end and p.start < end for p in found) or \
+                any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        found.append(PlaceAnchor(start, end, text[start:end], "locative phrase"))
     placed = [(p.start, p.end) for p in found]
     for entity in entities:
         if (entity.label in _PLACE_LABELS and left <= entity.start and entity.end <= right
@@ -286,7 +311,9 @@ _CONTAINER_AFTER = re.compile(
     # (Jardan, Shabwah)"), or after another spelling in square brackets ("Zibane [Ziban]
     # (Anzourou, Tillaberi)").
     rf"(?:(?:\s+[a-z]+){{1,2}}\s*\(|\s*\[[^\]\[]{{1,40}}\]\s*\(|"
-    rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|refugee camp|countryside))?"
+    # ("Sandhaur police station in Sangrur district", "Kadikoy town center, Istanbul")
+    rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|refugee camp|countryside|police station|"
+    rf"(?:town|city) cent(?:re|er)|tea (?:estate|garden)))?"
     rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside|(?:at|on)\s+the\s+(?:{_DIRECTION}\s+)?"
     rf"(?:outskirts|edge)\s+of)\s+(?:the\s+)?))"
     rf"(?:[A-Z]\w+(?:['’]s|s)\s+(?=(?:{_DIRECTION}\s+)?(?:\w+\s+)?{_FEATURE}\s+of\b))?"

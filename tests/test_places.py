@@ -81,12 +81,16 @@ def _places(text: str) -> list[str]:
     ("Police were attacked in Amatlan de los Reyes on Tuesday.", ["Amatlan de los Reyes"]),
     ("Loggers were threatened in Poienile de sub Munte.", ["Poienile de sub Munte"]),
     ("Workers protested in Kut e Abdollah over unpaid wages.", ["Kut e Abdollah"]),
+    ("Youths gathered in Ain er Roummaneh on Tuesday.", ["Ain er Roummaneh"]),
     ("Residents banged pots in Mar del Plata at night.", ["Mar del Plata"]),
     ("Fighting resumed in May after a lull.", []),
     # A site or a part of a town, and the town hall by its capitalised name, is the town.
     ("Gunmen killed a collector at the main bus station of Warri.", ["Warri"]),
     ("Consumers protested in Ward No. 10 of Siliguri town.", ["Siliguri"]),
     ("Residents held a sit-in in front of the Municipality of Chlef.", ["Chlef"]),
+    # A month's short name ends a name only before its day.
+    ("Gunmen shot a soldier in Bait Jan on Friday.", ["Bait Jan"]),
+    ("Fighting flared in Aleppo Jan. 5 after the talks.", ["Aleppo"]),
     # A name with its division and the division's word of kind needs no preposition.
     ("On 28 April 2020, Carora, Lara state, drivers blocked roads.", ["Carora"]),
 ])

@@ -85,7 +85,7 @@ _LOCATIVE = quick_start(
     rf"(?:the\s+)?)?",
     re.IGNORECASE,
 )
-NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "um", "umm",
+NAME_PARTICLES = ("al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "ez", "es", "er", "um", "umm",
                   "abu", "bin", "ibn", "de", "del", "la", "le", "des", "du", "do", "da", "dos",
                   "das", "los", "las", "van", "von", "of",
                   # Persian's ezafe ("Kut e Abdollah", "Qasr-e Shirin"), Romanian's "de sub"
@@ -117,6 +117,10 @@ _NOT_PLACES = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|These|Those|"
     r"His|Her|Its|Their|He|She|They|It|We|I|Reuters|AFP|AP)$"
 )
+# A month's short name ends a place's name only before its day ("in Aleppo Jan 5"): "Bait Jan"
+# and "Sidi Mar" are names.
+_MONTH_SHORT = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
+_DAY_NEXT = re.compile(r"\.?\s+\d")
 # "from Tuareg-led rebels", "in Saudi-backed operations": who leads or backs a side, not a place.
 _ALIGNMENT = re.compile(r"-(?:led|backed|based|held|controlled|allied|aligned|linked|affiliated|"
                         r"supported|sponsored|run)$", re.IGNORECASE)
@@ -216,7 +220,9 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
             continue
         start, end = name.start(), name.end()
         words = name.group(0).split()
-        while words and _NOT_PLACES.match(words[-1].rstrip(".")):
+        while words and _NOT_PLACES.match(words[-1].rstrip(".")) and not (
+                len(words) > 1 and _MONTH_SHORT.match(words[-1])
+                and not _DAY_NEXT.match(text, start + len(" ".join(words)))):
             words.pop()  # "in Aleppo on Monday" read no further than the name
         if words and _NEIGHBOURHOOD_WORD.match(words[0]):
             # "in Barangay Gaya-gaya, San Jose del Monte": the town follows the neighbourhood.

@@ -51,7 +51,7 @@ ONLY_DIRECTIONS = re.compile(r"^(?:(?:Far|North|South|East|West|Northern|Souther
 # "Tall" is not the town of that name.
 # (The nouns that also take a small-letter word after them are places.HEAD_NOUNS.)
 _GENERIC_FIRST_WORDS = frozenset({
-    "tall", "tel", "kefr", "dair", "ain", "ayn", "bir", "khan", "ras", "beit", "bayt", "umm",
+    "tall", "tel", "kefr", "dair", "ain", "ayn", "bir", "khan", "ras", "beit", "bayt", "bait", "umm",
     "abu", "bab", "qasr", "mazraat", "sheikh", "shaykh", "maarat", "hisn", "marj",
 }) | {noun.casefold() for noun in HEAD_NOUNS}
 # Particles that are English words too bind only with a hyphen ("as-Sham", not "Aleppo as").

@@ -571,6 +571,22 @@ def test_the_author_a_later_sentence_names_is_actor1(resources: ExtractResources
         assert event.actor1 == "Unidentified Armed Group (Syria)", text
 
 
+def test_the_doer_named_where_the_event_is_told_again(resources: ExtractResources) -> None:
+    """A headline tells the strike without its author and the lede tells it again by name: the
+    named group is actor1. A role word in the retelling ("gunmen") names no one new."""
+    for text in ("Air strikes kill 32 in Ariha\n\nSyrian government air strikes killed at least "
+                 "32 people in the town of Ariha in Idlib province on Monday, a monitor said.",
+                 "At least 32 people were killed in air strikes on the town of Ariha in Idlib "
+                 "province on Monday, a monitor said. The monitor said Syrian government air "
+                 "strikes killed the 32 people."):
+        (event,) = events(text, resources, published="2017-04-10", country="SY")
+        assert event.actor1 == "Military Forces of Syria", text
+    text = ("Attack kills six at a market in Maiduguri.\n\nGunmen killed six traders at a "
+            "market in Maiduguri on Monday, police said.")
+    (event,) = events(text, resources, published="2017-04-10", country="NG")
+    assert event.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
 def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources) -> None:
     """The second of two targets ("and the military base") is no attacker; "claimed by" names
     who attacked."""

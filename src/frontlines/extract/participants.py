@@ -116,6 +116,7 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             _responsible(text, event, sentences, actors, country) or \
             _operation(text, event, sentences, actors, country) or \
             _during_operation(text, sentences[candidate.sentence], actors, country)
+        found = found or _told_again_by_name(text, event, sentences, actors, country)
         if found is not None:
             actor1, mention1 = found.actor, found
         if found is None and candidate.trigger.event_type in _EXCHANGES_OF_FIRE:
@@ -162,6 +163,25 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
             and mention2.start >= candidate.trigger.end
             and mention2.start - candidate.trigger.end < 40)))
     return Roles(actor1, mention1, actor2, mention2, targeting)
+
+
+def _told_again_by_name(text: str, event: Event, sentences: Sentences, actors: ActorIndex,
+                        country: str | None) -> ActorMention | None:
+    """The armed group that does the event in another telling of it. A headline or lede says
+    "Air strikes kill 32 in Idlib" and the next sentence "Syrian government air strikes killed
+    at least 32 people": the report names the doer where it tells the event again, and only
+    a named armed group (not a role word) is taken from there."""
+    catalogue = actors.catalogue
+    for part in event.parts:
+        if part is event.main:
+            continue
+        left, right = sentences[part.sentence]
+        local = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
+                 for m in actors.within(country, left, right)]
+        actor, mention = _initiator(text[left:right], left, part, local, catalogue, country)
+        if actor is not None and mention is not None and actor.is_named_armed_group:
+            return mention
+    return None
 
 
 def _initiator(local_text: str, left: int, candidate: Candidate,

@@ -669,3 +669,44 @@ def test_a_capitals_name_in_brackets_is_its_province_too(extraction: ExtractReso
     (event,) = extract_mentions(text, country="PA", resources=extraction)
     assert (event.location, event.geo_precision) == ("Panama City", 1)
     assert event.latitude is not None and abs(event.latitude - 8.99) < 0.1
+
+
+@pytest.mark.parametrize(("country", "text", "location", "admin1", "point"), [
+    # The name written again without its province is the town the article placed once.
+    ("TR", "Saboteurs set fire to a paint factory in Tuzla industrial zone in Tuzla, Istanbul on "
+     "Friday.", "Tuzla", "İstanbul", (40.85, 29.31)),
+    # Names after commas that end in "and" are a list side by side, not a chain of containers.
+    ("LB", "Protesters were beaten in custody after rallies in Sidon, Tripoli, Byblos and Zahle, "
+     "a rights group said.", "Sidon", "Al Janūb", (33.56, 35.37)),
+    # The town that owns a square the gazetteer lacks holds the event.
+    ("IQ", "Hundreds of protesters burned tyres in Baghdad's central Tahrir Square on Sunday.",
+     "Baghdad", "Baghdād", (33.34, 44.40)),
+    # A division named by its word of kind is the division, not the capital that shares its name.
+    ("BY", "Farmers rallied in Maladzyechna of the Minsk region on Tuesday.", "Maladzyechna",
+     "Minskaja voblasć", (54.32, 26.85)),
+    # A country inside an institution's name is no container of the places after it.
+    ("PH", "Students protested at the University of the Philippines in Diliman, Quezon City on "
+     "Monday.", "University", "National Capital Region", (14.65, 121.05)),
+    # Indian news gives a town's state in brackets by its initials.
+    ("IN", "Shopkeepers protested in Keylong in Lahaul Spiti (HP) on Monday.", "Keylong",
+     "Himāchal Pradesh", (32.57, 77.02)),
+    # Whose house it was ("the MP's") is no place.
+    ("IN", "Workers rallied outside the MP's house in Siliguri (Darjeeling district, West Bengal) "
+     "on Monday.", "Siliguri", "West Bengal", (26.71, 88.43)),
+    # A street of a town is in the town.
+    ("SY", "A bomb exploded on Tuesday in a busy street of Afrin, killing four people.", "Afrin",
+     "Ḩalab", (36.51, 36.87)),
+    # A ward the gazetteer lacks, in the town named after it.
+    ("MM", "On Sunday an artillery shell hit a house in Kyauk Ywa ward, Mrauk-U town, Rakhine "
+     "State, wounding two civilians.", "Kyauk Ywa", "Rakhine", (20.59, 93.19)),
+    # "Arnissa of Pella": a village named with its regional unit.
+    ("GR", "Far-right protesters blocked a road in Arnissa of Pella on Tuesday.", "Arnissa",
+     "Kentrikí Makedonía", (40.80, 21.84)),
+])
+def test_how_news_names_a_place_with_what_holds_it(
+        extraction: ExtractResources, country: str, text: str, location: str, admin1: str,
+        point: tuple[float, float]) -> None:
+    (event,) = extract_mentions(text, country=country, resources=extraction)
+    assert (event.location, event.admin1) == (location, admin1)
+    assert event.latitude is not None and event.longitude is not None
+    assert abs(event.latitude - point[0]) < 0.05 and abs(event.longitude - point[1]) < 0.05

@@ -40,7 +40,7 @@ _KIND_BEFORE = re.compile(rf"\b(?-i:{_FEATURE})\s+of\s+(?:the\s+)?$")
 # station of Warri": a site of a town; "in front of the Municipality of Chlef": its town hall.
 # (In lower case only: "University of Michigan" is an institution's name.)
 _SITE = r"(?-i:hospital|university|airport|prison|stadium|market|square|headquarters|offices?|" \
-        r"port|mosque|cathedral|courthouse|station|terminal|town hall|city hall|" \
+        r"port|mosque|cathedral|courthouse|station|terminal|town hall|city hall|street|" \
         r"Municipality|Wilaya)"
 # "walked into the centre of Bukavu", "in the heart of Kabul", "in Ward No. 10 of Siliguri": the
 # part of a town is the town.
@@ -130,7 +130,9 @@ _KIND_OF_PLACE = re.compile(r"\s+(?:city|town|village|port|capital|port city|bor
                             r"(?:the\s+)?")
 _ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|li|ni|qi|ki|ch)$")
 # ("People's" is a word of names, not a possessive: "the Donetsk People's Republic".)
-_POSSESSIVE_PREFIX = re.compile(r"(?![\w ]*People['’]s )[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s (?=[A-Z])")
+_OWNER_IN_CUE = re.compile(r"(?<![\w-])([A-Z][\w-]+)['’]s\s")
+_POSSESSIVE_PREFIX = re.compile(r"(?![\w ]*People['’]s )(?:(?:al|el)[ -])?[A-Z][\w-]+(?: [A-Z][\w-]+)?"
+                                r"['’]s (?=[A-Z])")
 # "shot in Colonia Camino Verde", "in Barangay San Roque": a neighbourhood of the town the
 # sentence names, which no gazetteer of towns holds; the event is placed at the town.
 _NEIGHBOURHOOD_WORD = re.compile(r"^(?:Colonia|Col\.|Barrio|Fraccionamiento|Fracc\.|Ejido|"
@@ -257,6 +259,8 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
             end -= 1  # the full stop closing the sentence
         if text[end - 2:end] in ("'s", "’s"):
             end -= 2  # "in Mali's north": the place is Mali
+            if end - start <= 3 and text[start:end].isupper():
+                continue  # "outside the MP's residence", "at the UN's office": whose, not where
         possessive = _POSSESSIVE_PREFIX.match(text, start, end) or _lost_apostrophe(text, start,
                                                                                   end)
         if possessive:  # "in Somalia's Gedo region", "in Syrias Idlib": the place is Gedo, Idlib
@@ -271,6 +275,12 @@ def toponyms(text: str, left: int, right: int, entities: list[Entity],
         if not any((p.start, p.end) == (start, end) for p in found):
             found.append(PlaceAnchor(start, end, text[start:end], "locative phrase",
                                      origin=cue.group(0)[:4].lower() == "from"))
+        owner_of = _OWNER_IN_CUE.search(cue.group(0))
+        if owner_of and not _is_country(owner_of.group(1)):
+            # "in Baghdad's central Tahrir Square": the town that owns the place named is a
+            # place of the sentence, where a square or a district the gazetteer lacks lies.
+            found.append(PlaceAnchor(cue.start() + owner_of.start(1), cue.start() + owner_of.end(1),
+                                     owner_of.group(1), "named place in the sentence"))
     for named in _WITH_ITS_DIVISION.finditer(text, left, right):
         start, end = named.span("town")
         entity = _covering(entities, start, end)
@@ -318,7 +328,7 @@ _CONTAINER_AFTER = re.compile(
     # (Anzourou, Tillaberi)").
     rf"(?:(?:\s+[a-z]+){{1,2}}\s*\(|\s*\[[^\]\[]{{1,40}}\]\s*\(|"
     # ("Sandhaur police station in Sangrur district", "Kadikoy town center, Istanbul")
-    rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|refugee camp|countryside|police station|"
+    rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|ward|refugee camp|countryside|police station|"
     rf"(?:town|city) cent(?:re|er)|tea (?:estate|garden)))?"
     rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside|(?:at|on)\s+the\s+(?:{_DIRECTION}\s+)?"
     rf"(?:outskirts|edge)\s+of)\s+(?:the\s+)?))"
@@ -347,7 +357,14 @@ def container_after(text: str, place: PlaceAnchor) -> PlaceAnchor | None:
     if name is None or _NOT_PLACES.match(name.group(0).split()[0]):
         return None
     end = name.end() - (name.group(0).endswith(".") or name.group(0).endswith("'s") * 2)
+    if "," in text[place.end:name.start()] and _LIST_GOES_ON.match(text, end):
+        # "in Sidon, Tripoli, Matn and Zahle": names after commas that end in "and" are one
+        # list of places side by side; a chain of larger places ends with the largest.
+        return None
     return PlaceAnchor(name.start(), end, text[name.start():end], "container")
+
+
+_LIST_GOES_ON = re.compile(rf"(?:,\s*{_NAME.pattern})*,?\s+and\s+{_NAME.pattern}")
 
 
 _CHAIN_DEPTH = 3  # "Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)"
@@ -362,6 +379,11 @@ def containers_after(text: str, place: PlaceAnchor) -> list[PlaceAnchor]:
     while current is not None and len(chain) < _CHAIN_DEPTH:
         chain.append(current)
         current = container_after(text, current)
+        if current is not None and _is_country(chain[-1].text):
+            # "at the University of the Philippines in Diliman, Quezon City": nothing lies
+            # in a place inside a country; the country was part of an institution's name, and
+            # the places after it hold the site.
+            chain = []
     return chain
 
 

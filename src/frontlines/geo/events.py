@@ -88,6 +88,12 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
     chain_of = {(p.start, p.end): containers_after(text, p)
                 for p in [*anchors, *article] if p is not None}
     container_of = {key: chain[0] if chain else None for key, chain in chain_of.items()}
+    # One name, one place: "an arson attack in Tuzla industrial zone in Tuzla, Istanbul" says
+    # which Tuzla once, and the name written again without its province is the same town.
+    container_by_name: dict[str, PlaceAnchor] = {}
+    for place in [*anchors, *article]:
+        if place is not None and container_of.get((place.start, place.end)) is not None:
+            container_by_name.setdefault(place.text, container_of[(place.start, place.end)])
     for anchor in [*anchors, *article, *(c for chain in chain_of.values() for c in chain)]:
         if anchor is None or (anchor.start, anchor.end) in index_of:
             continue
@@ -101,7 +107,8 @@ def place_events(text: str, anchors: Sequence[PlaceAnchor | None],
         before = text[max(0, anchor.start - 50):anchor.start]
         # "Sao Goncalo, Rio de Janeiro", "Pulluvila village (Thiruvananthapuram district)": the
         # larger place named beside it says which of the namesakes it is.
-        outer = container_of.get((anchor.start, anchor.end))
+        outer = container_of.get((anchor.start, anchor.end)) or \
+            container_by_name.get(anchor.text)
         spans.append(NamedSpan(anchor.start, anchor.end, anchor.text,
                                division=bool(_DIVISION_AFTER.match(after) or
                                              DIVISION_WORD_END.search(anchor.text)),
@@ -221,12 +228,18 @@ def _first_known(chain: Sequence[PlaceAnchor],
     Mayo-Sava when the gazetteer lacks Kolofata. A town known only by a loose respelling
     ("Panchmahal" for a village of West Bengal) is skipped: it would overrule a town the
     gazetteer has by name."""
-    for container in chain:
+    for number, container in enumerate(chain):
         toponym = trusted(container)
         if toponym is not None and toponym.place is not None:
             row = gazetteer.row_of(toponym.place.geonameid)
             if toponym.place.feature_class == "P" and row is not None and \
                     gazetteer.lookup(toponym.text).get(row, 0.0) < CLOSE_MATCH:
+                continue
+            larger = trusted(chain[number + 1]) if number + 1 < len(chain) else None
+            if larger is not None and larger.place is not None and \
+                    larger.place.feature_class == "P" and not _lies_in(toponym.place, larger.place):
+                # "in Diliman, Quezon City": a namesake of the district elsewhere is not in the
+                # city named after it; the city holds the place.
                 continue
             return container, toponym
     return (chain[0] if chain else None), None

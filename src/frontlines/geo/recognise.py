@@ -89,15 +89,15 @@ def _demonym_index() -> PhraseIndex[str]:
 
 
 @cache
-def _abbreviations() -> tuple[dict[str, str], dict[str, str]]:
+def _abbreviations() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     data = load_data_file("place_abbreviations.json")
-    return data["anywhere"], data["after_comma"]
+    return data["anywhere"], data["after_comma"], data["in_brackets"]
 
 
 @cache
 def _abbreviation_pattern() -> re.Pattern[str]:
-    anywhere, after_comma = _abbreviations()
-    names = sorted({*anywhere, *after_comma}, key=len, reverse=True)
+    anywhere, after_comma, in_brackets = _abbreviations()
+    names = sorted({*anywhere, *after_comma, *in_brackets}, key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
@@ -168,10 +168,13 @@ def _abbreviated(text: str, gazetteer: Gazetteer) -> list[NamedSpan]:
 def abbreviation_row(text: str, start: int, name: str, gazetteer: Gazetteer) -> int | None:
     """The gazetteer row of the country or state that `name`, written at `start` of `text`,
     abbreviates ("U.S.", "UK"; "Ky." after a town and a comma), or None."""
-    anywhere, after_comma = _abbreviations()
+    anywhere, after_comma, in_brackets = _abbreviations()
     code = anywhere.get(name)
     if code is None and text[max(0, start - 2):start] == ", ":
         code = after_comma.get(name)
+    if code is None and text[start - 1:start] == "(" and \
+            text[start + len(name):start + len(name) + 1] == ")":
+        code = in_brackets.get(name)
     if code is None:
         return None
     return gazetteer.row_of_admin(code) if "." in code else gazetteer.row_of_country(code)

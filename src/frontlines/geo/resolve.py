@@ -159,9 +159,17 @@ class Resolver:
             if any(quality >= CLOSE_MATCH for quality in found.values()):
                 return _Choice(bare, found, [])
         narrowed = self._narrowed(span, countries)
-        if narrowed is None:
-            return _Choice(span, candidates, [])
-        return _Choice(narrowed, self.gazetteer.lookup(narrowed.text), [])
+        if narrowed is not None:
+            return _Choice(narrowed, self.gazetteer.lookup(narrowed.text), [])
+        head, of, tail = span.text.partition(" of ")
+        if of and tail[:1].isupper():
+            # "Arnissa of Pella", "Maladzyechna of the Minsk region": a town named with the
+            # division it belongs to, which no gazetteer holds as one name.
+            found = self.gazetteer.lookup(head)
+            if any(quality >= CLOSE_MATCH for quality in found.values()):
+                return _Choice(replace(span, end=span.start + len(head), text=head,
+                                       within=span.within or tail), found, [])
+        return _Choice(span, candidates, [])
 
     def _narrowed(self, span: NamedSpan, countries: Collection[str]) -> NamedSpan | None:
         """The place inside a span that matches no place closely: a name tagger's span often
@@ -199,9 +207,12 @@ class Resolver:
         ranked = []
         for row, quality in choice.candidates.items():
             place = self.gazetteer.place(row)
-            if exact_known and quality < 1.0 and (not is_landmark(place) or quality < CLOSE_MATCH):
+            if exact_known and quality < 1.0 and (not is_landmark(place) or quality < CLOSE_MATCH) \
+                    and not (span.division and place.feature_code in ("ADM1", "ADM2")
+                             and quality >= CLOSE_MATCH):
                 # Nor does another landmark that only shares its consonants ("Taichung" is not
-                # Datong).
+                # Datong). A division the text names by its word of kind stays: "the Minsk
+                # region" is Minskaja voblasć, which the capital's name only respells.
                 continue
             if quality < 1.0 and len(span.text) < _MIN_LOOSE_LENGTH and \
                     not countries[place.country or ""]:

@@ -236,6 +236,13 @@ from frontlines.extract.classify import classify, find_triggers
         # "regained" with the ground it took back; a headline's title case too.
         ("The Syrian army regained Khatab town and nearby farms.", "Government regains territory"),
         ("Syrian Army Regains Several Towns in Hamah", "Government regains territory"),
+        # An aside between the blast and its verb; one thrown stone is one person's attack;
+        # officials and poll monitors beaten are victims as villagers are.
+        ("An explosion, whose cause was not known, went off near the bakery.",
+         "Remote explosive/landmine/IED"),
+        ("A passer-by threw a stone at a nurse outside the clinic.", "Attack"),
+        ("Ruling party supporters beat two election monitors outside the polling station.",
+         "Mob violence"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:

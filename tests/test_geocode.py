@@ -702,6 +702,12 @@ def test_a_capitals_name_in_brackets_is_its_province_too(extraction: ExtractReso
     # "Arnissa of Pella": a village named with its regional unit.
     ("GR", "Far-right protesters blocked a road in Arnissa of Pella on Tuesday.", "Arnissa",
      "Kentrikí Makedonía", (40.80, 21.84)),
+    # An office named with its town is in the town.
+    ("MA", "Villagers marched to the Gendarmerie HQ of Issaguen (Hoceima) on Monday in protest "
+     "at drug dealing.", "Issaguen", "Tanger-Tétouan-Al Hoceïma", (34.92, -4.57)),
+    # The number of a sector stands between it and the places that hold it.
+    ("TN", "Cyclists protested in Les Berges du Lac 2 (La Marsa, Tunis) on Thursday to demand "
+     "bike lanes.", "Les Berges du Lac", "Tunis", (36.88, 10.32)),
 ])
 def test_how_news_names_a_place_with_what_holds_it(
         extraction: ExtractResources, country: str, text: str, location: str, admin1: str,
@@ -710,3 +716,11 @@ def test_how_news_names_a_place_with_what_holds_it(
     assert (event.location, event.admin1) == (location, admin1)
     assert event.latitude is not None and event.longitude is not None
     assert abs(event.latitude - point[0]) < 0.05 and abs(event.longitude - point[1]) < 0.05
+
+
+def test_a_village_named_with_its_unit_is_not_the_units_town(extraction: ExtractResources) -> None:
+    """"Panagitsa of Pella": the gazetteer lacks the village, and Pella the town is 50 km off;
+    the event stays at its country's point with the precision that says so."""
+    text = "Far-right protesters blocked a road in Panagitsa of Pella on Tuesday."
+    (event,) = extract_mentions(text, country="GR", resources=extraction)
+    assert (event.location, event.geo_precision) == ("Panagitsa of Pella", 3)

@@ -327,6 +327,8 @@ _CONTAINER_AFTER = re.compile(
     # (Jardan, Shabwah)"), or after another spelling in square brackets ("Zibane [Ziban]
     # (Anzourou, Tillaberi)").
     rf"(?:(?:\s+[a-z]+){{1,2}}\s*\(|\s*\[[^\]\[]{{1,40}}\]\s*\(|"
+    # ... or after the number of a sector or a phase ("Les Berges du Lac 2 (La Marsa, Tunis)").
+    rf"\s+\d{{1,3}}\s*\(|"
     # ("Sandhaur police station in Sangrur district", "Kadikoy town center, Istanbul")
     rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|ward|refugee camp|countryside|police station|"
     rf"(?:town|city) cent(?:re|er)|tea (?:estate|garden)))?"

@@ -40,6 +40,10 @@ INNER_MIN_POPULATION = 15_000
 _MAIN_TOWN_SHARE = 0.5
 _MAIN_TOWN_SHARE_OF_PEOPLE = 10
 CLOSE_MATCH = 0.85  # the name itself or its loose spelling; below that only the skeleton matches
+_INSTITUTION = re.compile(r"\b(?:HQ|Headquarters|Offices?|Building|Police|Gendarmerie|Court|"
+                          r"Council|Municipality|Governorate|University|Hospital|Prison|Palace|"
+                          r"Ministry|Directorate|Bank|Airport|Mosque|Church|Cathedral|School|"
+                          r"College|Command|Base|Station|Barracks)\b")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = frozenset(NAME_PARTICLES) - {"of"}  # "Bank of America": "of" joins no place name
 # Direction words alone: "Far North" is a Cameroonian region, but inside "Far North Queensland"
@@ -169,6 +173,12 @@ class Resolver:
             if any(quality >= CLOSE_MATCH for quality in found.values()):
                 return _Choice(replace(span, end=span.start + len(head), text=head,
                                        within=span.within or tail), found, [])
+            # "the Gendarmerie HQ of Issaguen": an office or a building named with its town.
+            # (Not "Panagitsa of Pella", a village the gazetteer lacks: Pella the town is not
+            # where it lies.)
+            found = self.gazetteer.lookup(tail) if _INSTITUTION.search(head) else {}
+            if any(quality >= CLOSE_MATCH for quality in found.values()):
+                return _Choice(replace(span, start=span.end - len(tail), text=tail), found, [])
         return _Choice(span, candidates, [])
 
     def _narrowed(self, span: NamedSpan, countries: Collection[str]) -> NamedSpan | None:

@@ -332,7 +332,10 @@ _CONTAINER_AFTER = re.compile(
     # ("Sandhaur police station in Sangrur district", "Kadikoy town center, Istanbul")
     rf"(?:\s+(?:{_FEATURE}|neighbou?rhood|quarter|ward|refugee camp|countryside|police station|"
     rf"(?:town|city) cent(?:re|er)|tea (?:estate|garden)))?"
-    rf"(?:,\s*|\s*\(|\s+(?:of|in|near|outside|(?:at|on)\s+the\s+(?:{_DIRECTION}\s+)?"
+    # "Kewata village under Dalsing Sarai police station", "Njiapanda village, within Zacharia
+    # locality": the station or the locality a village comes under.
+    rf"(?:,\s*(?:within\s+)?|\s*\(|\s+(?:of|in|near|outside|under|within|"
+    rf"(?:at|on)\s+the\s+(?:{_DIRECTION}\s+)?"
     rf"(?:outskirts|edge)\s+of)\s+(?:the\s+)?))"
     rf"(?:[A-Z]\w+(?:['’]s|s)\s+(?=(?:{_DIRECTION}\s+)?(?:\w+\s+)?{_FEATURE}\s+of\b))?"
     rf"(?:[a-z]+-[a-z]+\s+)?(?:{_DIRECTION}\s+)?(?:(?:\w+\s+)?(?:{_FEATURE}|countryside)\s+of\s+"

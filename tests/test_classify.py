@@ -243,6 +243,8 @@ from frontlines.extract.classify import classify, find_triggers
         ("A passer-by threw a stone at a nurse outside the clinic.", "Attack"),
         ("Ruling party supporters beat two election monitors outside the polling station.",
          "Mob violence"),
+        # A suicide bomber is no aircraft.
+        ("A suicide bomber attacked a police convoy on the highway.", "Suicide bomb"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:

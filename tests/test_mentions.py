@@ -587,6 +587,23 @@ def test_the_doer_named_where_the_event_is_told_again(resources: ExtractResource
     assert event.actor1 == "Unidentified Armed Group (Nigeria)"
 
 
+def test_a_group_that_says_it_carried_out_the_attack_is_actor1(
+        resources: ExtractResources) -> None:
+    """"X said it had carried out the bombings" is a claim in the group's own words; the force
+    a suicide bomber drove into is the target, not the attacker."""
+    text = ("A suicide bomber drove a car packed with explosives into a convoy of Indian "
+            "paramilitary police near Pulwama on Thursday, killing 40 officers, officials said."
+            "\n\nJaish-e-Mohammed said it had carried out the attack.")
+    (event,) = events(text, resources, published="2019-02-15", country="IN")
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Suicide bomb", "JeM: Jaish-e-Mohammad", "Police Forces of India")
+    text = ("A suicide bomber drove a car packed with explosives into a convoy of Indian "
+            "paramilitary police near Pulwama on Thursday, officials said.")
+    (event,) = events(text, resources, published="2019-02-15", country="IN")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group (India)",
+                                            "Police Forces of India")
+
+
 def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources) -> None:
     """The second of two targets ("and the military base") is no attacker; "claimed by" names
     who attacked."""

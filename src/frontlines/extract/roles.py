@@ -31,7 +31,7 @@ _CLAUSE_OPENER = re.compile(r"[,;:]\s|\b(?:when|after|as|while|before|because|si
 # The object of an attack preposition, with at most an article and one lower-case word between:
 # "on regime positions", "against the army", "at an army checkpoint" ("on Monday, troops" is not).
 _TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|at|into|towards?)\s+"
-                            r"(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+)?$")
+                            r"(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+(?:of\s+)?)?$")
 # "IS-held villages", "Russian-backed forces": the name labels a place or another force.
 _LABEL_AFTER = re.compile(r"-(?:held|controlled|run|besieged|occupied|backed|allied|affiliated|"
                           r"linked|aligned|supported|sponsored)\b", re.IGNORECASE)
@@ -107,7 +107,10 @@ def initiating_actor(text: str, trigger: Trigger | None, catalogue: ActorCatalog
 _RESPONSIBILITY = re.compile(
     r"(?P<claim>\b(?:claimed|claims|has claimed|took|accepted) "
     r"(?:responsibility|the (?:attack|bombing|strike|blast|killing|killings|abduction|assault|"
-    r"raid|ambush)))"
+    r"raid|ambush))"
+    # "Al Shabaab said it had carried out the bombings": a claim in the group's own words.
+    r"|\b(?:said|says|announced) (?:that )?(?:it|they) (?:had |has |have )?(?:carried out|staged|"
+    r"conducted|launched|perpetrated|was behind|were behind)\b)"
     r"|(?<!\bwho )(?<!\bwhich )(?<!\bwhat )(?P<behind>\b(?:was|were|is|are|has been|have been) "
     r"(?!not |never )(?:\w+ )?(?:behind|responsible)\b)"
     r"|\b(?:blamed|blames|accused|accuses) (?P<after>[^.;]{3,60}?)"
@@ -207,4 +210,11 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
         # Haram", "militants linked to al Qaeda").
         named = [m for m in in_clause if not m.actor.generic]
         return (named or in_clause)[0] if in_clause else before[-1]
+    if _DOER_NOUN.search(trigger.text):
+        # "A suicide bomber attacked a convoy of Indian police", "gunmen stormed an army
+        # post": the trigger is who did it, unnamed; the force named after it is its target.
+        return None
     return mentions[0] if first_if_unplaced else None
+
+
+_DOER_NOUN = re.compile(r"\b(?:bombers?|gunmen|gunman|attackers?|assailants?)$", re.IGNORECASE)

@@ -107,9 +107,10 @@ FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_
 # Actor class lowered on purpose, 0.674 -> 0.670: "held" stopped being read as a blame ("rebel-held
 # parts of Syria's Aleppo province" had named Syria's forces as who was blamed), which had given
 # the government's class by chance to a few ledes that name no attacker.
-# Raised to 0.686 when the doer named in a retelling of the event became actor1 (0.670 -> 0.687).
+# Raised to 0.686 when the doer named in a retelling of the event became actor1 (0.670 -> 0.687),
+# then to 0.688 when a weapon's object and a site's force stopped being read as the attacker.
 FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
-                        "cause_to_sub_event_type": 0.750, "actor_class": 0.686,
+                        "cause_to_sub_event_type": 0.750, "actor_class": 0.688,
                         "governorate": 0.921}
 
 

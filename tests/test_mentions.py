@@ -604,6 +604,30 @@ def test_a_group_that_says_it_carried_out_the_attack_is_actor1(
                                             "Police Forces of India")
 
 
+def test_whose_site_was_hit_is_the_target_and_the_blame_names_the_attacker(
+        resources: ExtractResources) -> None:
+    """A force that names the site hit ("inside the police academy") or the object of a weapon
+    ("missiles struck the military air base") is the target; the attacker is who the report
+    blames, even with a description between the name and its verb."""
+    text = ("A car packed with explosives blew up inside the General Santander police academy in "
+            "Bogota on Thursday, killing 21 people, officials said. The defence minister said the "
+            "National Liberation Army, the country's last active guerrilla group, was behind "
+            "the bombing.")
+    (event,) = events(text, resources, published="2019-01-18", country="CO")
+    assert event.actor1 == "ELN: National Liberation Army"
+    text = ("Missiles struck a military air base in central Syria early on Monday, killing 14 "
+            "people, a monitor said. State media blamed Israel.")
+    (event,) = events(text, resources, published="2018-04-09", country="SY")
+    assert event.actor1 == "Military Forces of Israel"
+
+
+def test_who_tells_the_event_is_not_its_target(resources: ExtractResources) -> None:
+    text = ("Fighters from the Islamist group Ansar Dine destroyed several tombs of Sufi saints "
+            "in Timbuktu on Saturday, residents said.")
+    (event,) = events(text, resources, published="2012-07-01", country="ML")
+    assert (event.actor1, event.actor2) == ("Ansar Dine", None)
+
+
 def test_an_attack_claimed_by_a_group_on_two_targets(resources: ExtractResources) -> None:
     """The second of two targets ("and the military base") is no attacker; "claimed by" names
     who attacked."""

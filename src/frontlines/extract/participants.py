@@ -375,8 +375,10 @@ def _target(text: str, event: Event, all_actors: list[ActorMention],
     protest or a unilateral act."""
     candidate = event.main
     trigger = candidate.trigger
+    # "... destroyed several tombs in Timbuktu, residents said": who tells it is no target.
     in_clause = [m for m in all_actors if candidate.left <= m.start and m.end <= candidate.right
-                 and (actor1 is None or m.actor.name != actor1.name)]
+                 and (actor1 is None or m.actor.name != actor1.name)
+                 and not _SAYS_AFTER.match(text, m.end)]
     if trigger.event_type in ("Protests", "Riots") and trigger.sub_event_type != "Mob violence":
         if trigger.sub_event_type == "Peaceful protest":
             return None, None
@@ -409,6 +411,7 @@ def _target(text: str, event: Event, all_actors: list[ActorMention],
     return None, None
 
 
+_SAYS_AFTER = re.compile(r"\s+(?:have\s+|had\s+)?(?:said|say|says|told|reported)\b")
 _CIVILIAN_VICTIMS = re.compile(
     r"^(?:people|civilians?|children|women|men|residents|villagers|worshippers|passengers|"
     r"students|pupils|shoppers|families|afghans|iraqis|syrians|yemenis|ukrainians|somalis|"

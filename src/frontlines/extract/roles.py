@@ -30,11 +30,16 @@ _CLAUSE_OPENER = re.compile(r"[,;:]\s|\b(?:when|after|as|while|before|because|si
                             re.IGNORECASE)
 # The object of an attack preposition, with at most an article and one lower-case word between:
 # "on regime positions", "against the army", "at an army checkpoint" ("on Monday, troops" is not).
-_TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|at|into|towards?)\s+"
+_TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|at|into|inside|towards?)\s+"
                             r"(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+(?:of\s+)?)?$")
 # "IS-held villages", "Russian-backed forces": the name labels a place or another force.
 _LABEL_AFTER = re.compile(r"-(?:held|controlled|run|besieged|occupied|backed|allied|affiliated|"
-                          r"linked|aligned|supported|sponsored)\b", re.IGNORECASE)
+                          r"linked|aligned|supported|sponsored)\b"
+                          # "inside the police academy", "a bomb at an army checkpoint": the
+                          # force names the site that was hit.
+                          r"|\s+(?:air\s+|naval\s+|military\s+|forward\s+)?(?:academy|station|"
+                          r"headquarters|post|checkpoint|compound|barracks|base|outpost)\b",
+                          re.IGNORECASE)
 
 
 _PLANTED_BY = re.compile(r"-(?:planted|laid|placed|fired|launched)\s+(?:[a-z][\w-]*\s+)?",
@@ -127,6 +132,7 @@ _CLAIMS = ("claim", "claimant")  # the groups of a claim of responsibility, not 
 # The subject before the verb, at most 80 characters back and within its clause.
 _SUBJECT_REACH = 80
 _SUBJECT_ENDS = {"claim": ".;", "behind": ".;,"}
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|its|their)\s[^,]*")
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|not)\b",
                      re.IGNORECASE)
 
@@ -144,9 +150,18 @@ def responsibility_spans(text: str, left: int, right: int, claims_only: bool = F
             continue
         if group in _SUBJECT_ENDS:
             end = match.start()
-            start = max(left, end - _SUBJECT_REACH)
-            start = max([start, *(text.rfind(mark, start, end) + 1
+            reach = max(left, end - _SUBJECT_REACH)
+            start = max([reach, *(text.rfind(mark, reach, end) + 1
                                   for mark in _SUBJECT_ENDS[group])])
+            if text[start - 1:start] == "," and not text[start:end].strip():
+                # "the National Liberation Army, the country's last active guerrilla group,
+                # was behind the bombing": the subject stands before its description.
+                described = max([reach, *(text.rfind(mark, reach, start - 1) + 1
+                                          for mark in _SUBJECT_ENDS[group])])
+                if text[described - 1:described] == "," and \
+                        _APPOSITIVE.fullmatch(text, described, start - 1):
+                    start = max([reach, *(text.rfind(mark, reach, described - 1) + 1
+                                          for mark in _SUBJECT_ENDS[group])])
             if _DENIAL.search(text, start, end):
                 continue  # "the Taliban denied they were behind the attacks"
             spans.append((start, end, True))
@@ -210,11 +225,18 @@ def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorM
         # Haram", "militants linked to al Qaeda").
         named = [m for m in in_clause if not m.actor.generic]
         return (named or in_clause)[0] if in_clause else before[-1]
-    if _DOER_NOUN.search(trigger.text):
-        # "A suicide bomber attacked a convoy of Indian police", "gunmen stormed an army
-        # post": the trigger is who did it, unnamed; the force named after it is its target.
+    if (_DOER_NOUN.search(trigger.text) or _WEAPON_SUBJECT.match(trigger.text)) and \
+            not _DOER_LINK.match(text, trigger.end, after[0].start if after else trigger.end):
+        # "A suicide bomber attacked a convoy of Indian police", "Missiles struck the T-4
+        # military air base": the trigger tells who or what did it, unnamed; the force named
+        # after it is its target ("bombers from Islamic State" name their own).
         return None
     return mentions[0] if first_if_unplaced else None
 
 
-_DOER_NOUN = re.compile(r"\b(?:bombers?|gunmen|gunman|attackers?|assailants?)$", re.IGNORECASE)
+_DOER_NOUN = re.compile(r"\bbombers?$", re.IGNORECASE)
+_WEAPON_SUBJECT = re.compile(r"(?:missiles?|rockets?|shells?|mortars?|bombs?|drones?|"
+                             r"(?:war)?planes?|jets?|aircraft|helicopters?)\b", re.IGNORECASE)
+_DOER_LINK = re.compile(r"\s+(?:from|of|belonging to|loyal to|linked to|affiliated with|"
+                        r"(?:believed|suspected|thought) to (?:be|belong to))\s+(?:the\s+)?$",
+                        re.IGNORECASE)

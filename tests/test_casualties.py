@@ -15,6 +15,13 @@ def counts(text: str) -> list[tuple[str, int]]:
     ("text", "expected"),
     [
         ("A drone strike killed at least 25 civilians.", [("killed", 25)]),
+        # Counts joined by "and" share their verb: one toll; a count after "including" is part
+        # of the toll before it; a second place's count is another event's.
+        ("The blast killed 12 soldiers and three civilians.", [("killed", 15)]),
+        ("Two soldiers and a civilian were killed at the checkpoint.", [("killed", 3)]),
+        ("The bomber killed at least 60 Afghans and 13 US service members.", [("killed", 73)]),
+        ("Clashes killed 20 people, including 5 children and 3 women.", [("killed", 20)]),
+        ("Militants killed 5 people in Kabul and 3 in Kandahar.", [("killed", 5)]),
         ("Two children were killed in an air attack.", [("killed", 2)]),
         ("Two children were among the dead.", [("killed", 2)]),
         ("More than a dozen soldiers were wounded.", [("wounded", 12)]),

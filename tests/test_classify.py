@@ -245,6 +245,17 @@ from frontlines.extract.classify import classify, find_triggers
          "Mob violence"),
         # A suicide bomber is no aircraft.
         ("A suicide bomber attacked a police convoy on the highway.", "Suicide bomb"),
+        # "the coalition fighting in Yemen" describes who spoke; a gunship that attacked is an
+        # aircraft; a truce agreed "on Wednesday" is agreed all the same.
+        ("Air defences intercepted a ballistic missile over Riyadh, the coalition fighting in "
+         "Yemen said.", "Disrupted weapons use"),
+        ("A gunship that attacked the hospital fired for half an hour.", "Air/drone strike"),
+        ("The government and the rebels agreed on Wednesday to a cessation of hostilities.",
+         "Agreement"),
+        ("Security forces stormed the sit-in outside army headquarters, firing on "
+         "demonstrators.", "Excessive force against protesters"),
+        # "Liberation" inside a group's name is no capture.
+        ("The Tigray People's Liberation Front signed a truce with the government.", "Agreement"),
     ],
 )
 def test_sub_event_types(text: str, sub_event_type: str) -> None:
@@ -273,6 +284,7 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "The ruling party regained a majority in the city council.",
         "The crowd dispersed peacefully after the match.",
         "Police dispersed the suspects after a brief chase.",
+        "Eritrean troops who fought alongside the federal army were not party to the talks.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

@@ -51,9 +51,9 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # division word picked the division over the capital of its name, "(UP)" named a state, and
 # "Arnissa of Pella" was read as a village with its regional unit; then 0.8163 -> 0.8178 with
 # explosions told with an aside, an office named with its town, a sector's number before its
-# divisions.
-GATE = {"event_type_accuracy": 0.925, "sub_event_type_weighted_f1": 0.903, "actor1_accuracy": 0.816,
-        "fatalities_exact": 0.901, "place_within_25km": 0.817}
+# divisions. Fatalities 0.9016 -> 0.9038 when counts joined by "and" became one toll.
+GATE = {"event_type_accuracy": 0.926, "sub_event_type_weighted_f1": 0.903, "actor1_accuracy": 0.817,
+        "fatalities_exact": 0.903, "place_within_25km": 0.818}
 # Date 0.697 -> 0.711 when a photo caption's date or the onset of what goes on ("since
 # Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped
 # being read as the attacker, an actor outside the seven classes stopped settling the class,
@@ -77,8 +77,10 @@ GATE = {"event_type_accuracy": 0.925, "sub_event_type_weighted_f1": 0.903, "acto
 # "the regime was behind"), "Russian planes" named their state and so did the first adjective of
 # "either Russian or Syrian government planes". Cause 0.818 -> 0.816 (one row): a headline's
 # "Syrian Army Regains Several Towns" is now a change of territory, not the blast FA-KES codes.
+# Deaths 0.732 -> 0.740 and cause 0.816 -> 0.820 when counts joined by "and" became one toll
+# ("killed 12 soldiers and three civilians").
 ASSOCIATES_GATE = {"precision": 0.91, "f1": 0.51}
-FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_sub_event_type": 0.815,
+FAKES_GATE = {"death_count_exact": 0.739, "date_within_a_day": 0.715, "cause_to_sub_event_type": 0.819,
               "actor_class": 0.799}
 # Governorate moved 0.590 -> 0.588 (one row) when "fell to" stopped reading "fell to a record
 # low" as a capture: the first extracted event of an article changed, and the date rose with it.
@@ -109,8 +111,8 @@ FAKES_GATE = {"death_count_exact": 0.731, "date_within_a_day": 0.715, "cause_to_
 # the government's class by chance to a few ledes that name no attacker.
 # Raised to 0.686 when the doer named in a retelling of the event became actor1 (0.670 -> 0.687),
 # then to 0.688 when a weapon's object and a site's force stopped being read as the attacker.
-FAKES_EXTRACTED_GATE = {"death_count_exact": 0.637, "date_within_a_day": 0.721,
-                        "cause_to_sub_event_type": 0.750, "actor_class": 0.688,
+FAKES_EXTRACTED_GATE = {"death_count_exact": 0.648, "date_within_a_day": 0.721,
+                        "cause_to_sub_event_type": 0.755, "actor_class": 0.688,
                         "governorate": 0.921}
 
 

@@ -241,6 +241,7 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
     """Every casualty count in `text`, in order, with character offsets into `text`."""
     lexicon = _lexicon(lexicon_file)
     found: list[CasualtyCount] = []
+    unkinded: list[CasualtyCount] = []  # counts of no kind of their own, which "and" may join
     position = 0
     while (match := lexicon.count_re.search(text, position)) is not None:
         position = match.end()
@@ -258,8 +259,6 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
         kind = _kind_near(text, match.start(), match.end(), lexicon)
         if kind is None and noun and noun.lower() in lexicon.death_nouns:
             kind = "killed"  # "1 fatality", "five deaths", "12 dead"
-        if kind is None:
-            continue
         vague = False
         low: int | None
         high: int | None
@@ -281,14 +280,51 @@ def find_casualties(text: str, lexicon_file: str | None = None) -> list[Casualty
                 continue
             value = number
             low, high = _bounds(match.group("qual"), value, lexicon)
-        found.append(CasualtyCount(kind, value, low, high, vague, noun.lower() if noun else None,
-                                   match.start(), match.end(), match.group(0)))
+        count = CasualtyCount(kind or "killed", value, low, high, vague,
+                              noun.lower() if noun else None, match.start(), match.end(),
+                              match.group(0))
+        (found if kind is not None else unkinded).append(count)
+    found = _joined(text, found, unkinded)
     found.extend(_death_tolls(text, lexicon, [(c.start, c.end) for c in found]))
     # An unnumbered phrase right after a count is part of it ("15 civilians, among them children,
     # were killed"): only a phrase clear of counted ones adds a count of its own.
     found.extend(_unnumbered(text, lexicon, {(c.start, c.end + 80) for c in found}))
     found.extend(_explicit_none(text))
     return sorted(found, key=lambda c: c.start)
+
+
+# "killing at least 60 Afghans and 13 US service members", "two soldiers and a civilian were
+# killed": counts joined by "and" are one toll of the verb they share.
+_JOIN = re.compile(r"\s*,?\s+(?:and|as well as|plus)\s+")
+# ... past victims the lexicon has no noun for ("60 Afghans and 13 US service members"), though
+# not past a place ("5 people in Kabul and 3 in Kandahar" are two events' tolls).
+_JOIN_PAST_VICTIMS = re.compile(r"(?:\s+(?!(?:in|at|on|near|from|of|and|the|were|was)\b)"
+                                r"[\w'’-]+){1,3}\s*,?\s+(?:and|as well as|plus)\s+")
+
+
+def _joined(text: str, found: list[CasualtyCount], unkinded: list[CasualtyCount],
+            ) -> list[CasualtyCount]:
+    """`found` with each count of no kind of its own added to the counted one it is joined to
+    by "and", before or after it. (A count after "including" is a part of the toll before it,
+    not joined to it.)"""
+    merged = list(found)
+    for extra in unkinded:
+        for number, count in enumerate(merged):
+            if _JOIN.fullmatch(text, count.end, extra.start) or (
+                    count.victims is None and _JOIN_PAST_VICTIMS.fullmatch(text, count.end,
+                                                                          extra.start)):
+                start, end = count.start, extra.end
+            elif _JOIN.fullmatch(text, extra.end, count.start):
+                start, end = extra.start, count.end
+            else:
+                continue
+            merged[number] = CasualtyCount(
+                count.kind, count.value + extra.value,
+                None if count.low is None or extra.low is None else count.low + extra.low,
+                None if count.high is None or extra.high is None else count.high + extra.high,
+                count.vague or extra.vague, count.victims, start, end, text[start:end])
+            break
+    return merged
 
 
 _UNNUMBERED = re.compile(

@@ -686,7 +686,7 @@ def test_a_capitals_name_in_brackets_is_its_province_too(extraction: ExtractReso
      "Minskaja voblasć", (54.32, 26.85)),
     # A country inside an institution's name is no container of the places after it.
     ("PH", "Students protested at the University of the Philippines in Diliman, Quezon City on "
-     "Monday.", "University", "National Capital Region", (14.65, 121.05)),
+     "Monday.", "Quezon City", "National Capital Region", (14.65, 121.05)),
     # Indian news gives a town's state in brackets by its initials.
     ("IN", "Shopkeepers protested in Keylong in Lahaul Spiti (HP) on Monday.", "Keylong",
      "Himāchal Pradesh", (32.57, 77.02)),
@@ -724,3 +724,15 @@ def test_a_village_named_with_its_unit_is_not_the_units_town(extraction: Extract
     text = "Far-right protesters blocked a road in Panagitsa of Pella on Tuesday."
     (event,) = extract_mentions(text, country="GR", resources=extraction)
     assert (event.location, event.geo_precision) == ("Panagitsa of Pella", 3)
+
+
+def test_a_site_in_a_town_is_coded_at_the_town(extraction: ExtractResources) -> None:
+    """ACLED codes an event at a temple, a theatre or a ministry at its town, by the town's name
+    and as precise as the town; and "the Fulani herding village of Ogossagou" names the
+    village, not the people."""
+    text = "Militants blew up much of the Temple of Bel in the ancient city of Palmyra on Sunday."
+    (event,) = extract_mentions(text, country="SY", resources=extraction)
+    assert (event.location, event.geo_precision, event.admin1) == ("Palmyra", 1, "Ḩimş")
+    text = "Gunmen killed 30 people in the Fulani herding village of Ogossagou on Saturday."
+    (event,) = extract_mentions(text, country="ML", resources=extraction)
+    assert event.location == "Ogossagou"

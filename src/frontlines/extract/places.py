@@ -126,8 +126,8 @@ _ALIGNMENT = re.compile(r"-(?:led|backed|based|held|controlled|allied|aligned|li
                         r"supported|sponsored|run)$", re.IGNORECASE)
 # "the northern Syrian city of Aleppo": a country's adjective before a town word, and the town's
 # name after it ("the Walikale area of eastern Congo" names its area itself).
-_KIND_OF_PLACE = re.compile(r"\s+(?:city|town|village|port|capital|port city|border town)\s+of\s+"
-                            r"(?:the\s+)?")
+_KIND_OF_PLACE = re.compile(r"\s+(?:[a-z]+ing\s+)?(?:city|town|village|port|capital|port city|"
+                            r"border town)\s+of\s+(?:the\s+)?")
 _ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|li|ni|qi|ki|ch)$")
 # ("People's" is a word of names, not a possessive: "the Donetsk People's Republic".)
 _OWNER_IN_CUE = re.compile(r"(?<![\w-])([A-Z][\w-]+)['’]s\s")

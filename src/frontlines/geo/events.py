@@ -284,6 +284,12 @@ def _place_one(text: str, anchor: PlaceAnchor | None, chain: Sequence[PlaceAncho
         # al-Bab district of Aleppo"): ACLED's coders place such an event at the larger
         # place, as "part of" or "near" it, and keep the small place's name as its location.
         precision = 3 if _is_division(outer.place) else 2
+        if precision == 2 and (_FACILITY_NAME.search(anchor.text) or _FACILITY.search(anchor.text)
+                               or _FACILITY_NEXT.match(text, anchor.end)):
+            # "the Temple of Bel in the ancient city of Palmyra", "at the Colon Theatre in
+            # Bogota": a site inside a town is coded at the town, by its name, as precise as
+            # the town itself.
+            return EventPlace(outer.place, 1, outer.text)
         return EventPlace(outer.place, precision, anchor.text)
     town = _town_in_sentence(text, anchor, context, trusted)
     if anchor is not None and town is not None:
@@ -480,7 +486,10 @@ def _town_of_neighbourhood(text: str, anchor: PlaceAnchor | None,
 _FACILITY = re.compile(r"\b(?:office|offices|hospital|clinic|bank|building|mosque|church|temple|"
                        r"school|university|college|square|market|bazaar|station|terminal|airport|"
                        r"prison|jail|hotel|stadium|factory|mall|cemetery|mission|headquarters|"
-                       r"compound|palace|court|ministry|embassy|residence)\b", re.IGNORECASE)
+                       r"compound|palace|court|ministry|embassy|residence|theat(?:re|er))\b",
+                       re.IGNORECASE)
+# "the Byblos Bank branch", "the Ghazi Barotha power station": the site's own word after its name.
+_FACILITY_NEXT = re.compile(rf"\s+(?:[\w'-]+\s+)?{_FACILITY.pattern}", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # A named site: its name tells nothing of which town it is in.
 _FACILITY_NAME = re.compile(r"\b(?:Square|Park|Plaza|Bazaar|Market|Street|Avenue|Centre|Center|"

@@ -254,6 +254,8 @@ from frontlines.extract.classify import classify, find_triggers
          "Agreement"),
         ("Security forces stormed the sit-in outside army headquarters, firing on "
          "demonstrators.", "Excessive force against protesters"),
+        ("The air force dropped its largest non-nuclear bomb on a tunnel network.",
+         "Air/drone strike"),
         # "Liberation" inside a group's name is no capture.
         ("The Tigray People's Liberation Front signed a truce with the government.", "Agreement"),
     ],
@@ -285,6 +287,7 @@ def test_sub_event_types(text: str, sub_event_type: str) -> None:
         "The crowd dispersed peacefully after the match.",
         "Police dispersed the suspects after a brief chase.",
         "Eritrean troops who fought alongside the federal army were not party to the talks.",
+        "Aid planes dropped food parcels over the besieged town.",
     ],
 )
 def test_nothing_happened(text: str) -> None:

@@ -48,9 +48,9 @@ GOLD = Path(__file__).parent / "gold"
 # Pinned from the current extraction; raise as it improves, never lower. (Re-pinned once, when the
 # score moved from the readers applied to each gold event's sentence to the mentions users get.)
 GOLD_GATE = {
-    "trigger_found": 0.96, "mention_precision": 0.79, "sub_event_type": 0.80, "event_type": 0.86,
-    "event_date": 0.94, "time_precision": 0.96, "fatalities": 0.85, "actor1": 0.69,
-    "actor2": 0.60, "location": 0.82, "civilian_targeting": 0.80, "attribution": 0.77,
+    "trigger_found": 0.97, "mention_precision": 0.79, "sub_event_type": 0.81, "event_type": 0.88,
+    "event_date": 0.96, "time_precision": 0.97, "fatalities": 0.85, "actor1": 0.72,
+    "actor2": 0.61, "location": 0.84, "civilian_targeting": 0.80, "attribution": 0.77,
     "contested": 0.81, "non_events_rejected": 1.0, "no_event_articles": 0.83,
 }
 

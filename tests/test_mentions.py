@@ -621,6 +621,19 @@ def test_whose_site_was_hit_is_the_target_and_the_blame_names_the_attacker(
     assert event.actor1 == "Military Forces of Israel"
 
 
+def test_a_blame_the_accused_denies_leaves_the_attacker_unidentified(
+        resources: ExtractResources) -> None:
+    text = ("Explosions outside a school in western Kabul killed at least 50 people on Saturday, "
+            "the interior ministry said. Government officials blamed the Taliban. The group "
+            "denied any role and condemned the attack.")
+    (event,) = events(text, resources, published="2021-05-09", country="AF")
+    assert event.actor1 == "Unidentified Armed Group (Afghanistan)"
+    text = ("Explosions outside a school in western Kabul killed at least 50 people on Saturday, "
+            "the interior ministry said. Government officials blamed the Taliban.")
+    (event,) = events(text, resources, published="2021-05-09", country="AF")
+    assert event.actor1 == "Taliban"
+
+
 def test_who_tells_the_event_is_not_its_target(resources: ExtractResources) -> None:
     text = ("Fighters from the Islamist group Ansar Dine destroyed several tombs of Sufi saints "
             "in Timbuktu on Saturday, residents said.")

@@ -304,6 +304,8 @@ def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorInd
     for number in range(first, min(first + 4, len(sentences))):
         left, right = sentences[number]
         for start, end, named_last in responsibility_spans(text, left, right, claims_only):
+            if not claims_only and _blame_denied(text, sentences, number, start):
+                continue
             named = [m for m in actors.within(country, start, end)
                      if m.actor.kind not in _UNARMED_KINDS]
             if named:
@@ -312,6 +314,27 @@ def _responsible(text: str, event: Event, sentences: Sentences, actors: ActorInd
             if state is not None:
                 return state
     return None
+
+
+# "Government officials blamed the Taliban. The group denied any role": a blame the accused
+# rejects leaves the attacker unidentified, as ACLED codes a disputed attribution. (A claim of
+# responsibility reads as a claim whatever else is said.)
+_DENIED_ROLE = re.compile(r"\b(?:denied|denies|rejected|rejects)\s+(?:any\s+)?(?:role|involvement|"
+                          r"responsibility|(?:it|they|that it|that they) (?:was|were|had)\b)",
+                          re.IGNORECASE)
+
+
+def _blame_denied(text: str, sentences: Sentences, number: int, start: int) -> bool:
+    """Whether the span at `start` is a blame (not a claim) that its sentence or the next one
+    says was denied."""
+    claim = _CLAIM_WORDS.search(text, start, sentences[number][1])
+    if claim is not None:
+        return False
+    right = sentences[min(number + 1, len(sentences) - 1)][1]
+    return _DENIED_ROLE.search(text, start, right) is not None
+
+
+_CLAIM_WORDS = re.compile(r"\b(?:claimed|claims|claim|said it|says it|announced)\b", re.IGNORECASE)
 
 
 # "The Military Police carried out an operation in Vila Ipiranga. A suspect was shot and died.":

@@ -256,6 +256,11 @@ from frontlines.extract.classify import classify, find_triggers
          "demonstrators.", "Excessive force against protesters"),
         ("The air force dropped its largest non-nuclear bomb on a tunnel network.",
          "Air/drone strike"),
+        # "protesting citizens" are the protesters, not what they protest.
+        ("Dozens of protesting citizens were dispersed by police in the main square.",
+         "Protest with intervention"),
+        ("Protesting residents were beaten and dragged into police cars outside city hall.",
+         "Protest with intervention"),
         # "Liberation" inside a group's name is no capture.
         ("The Tigray People's Liberation Front signed a truce with the government.", "Agreement"),
     ],

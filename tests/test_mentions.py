@@ -634,6 +634,15 @@ def test_a_blame_the_accused_denies_leaves_the_attacker_unidentified(
     assert event.actor1 == "Taliban"
 
 
+def test_arrests_told_after_a_protest_are_how_it_was_met(resources: ExtractResources) -> None:
+    """One protest met with arrests is one event of intervention, not a protest and an arrest."""
+    text = ("Around 15 people held a protest in Pinsk on Sunday in solidarity with activists in "
+            "Brest. Two people were arrested by the police for refusing to show their papers.")
+    (event,) = events(text, resources, published="2020-05-04", country="BY")
+    assert (event.sub_event_type, event.actor1) == ("Protest with intervention",
+                                                    "Protesters (Belarus)")
+
+
 def test_who_tells_the_event_is_not_its_target(resources: ExtractResources) -> None:
     text = ("Fighters from the Islamist group Ansar Dine destroyed several tombs of Sufi saints "
             "in Timbuktu on Saturday, residents said.")

@@ -395,7 +395,8 @@ _CONTINUES_PROTEST = re.compile(
     r"protesters|demonstrators|marchers|crowd|rioters|participants|"
     r"youths|workers|residents|students|inmates)|(?:the |local |riot )*(?:police|security forces|"
     r"officers|soldiers|troops|gendarmes|authorities)|\d+|several|some|many|dozens|hundreds|"
-    r"at least|there (?:was|were)|"
+    r"at least|around|about|nearly|more than|over|up to|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|a (?:man|woman|number of)|there (?:was|were)|"
     # "Roads were barricaded with stones", "Chairs were burnt": what the protest did
     r"(?:[\w-]+ ){1,3}(?:was|were) (?:\w+ )?(?:burn|barricad|torch|smash|vandali|destroy|damag|"
     r"loot|set)\w*)\b",

@@ -368,6 +368,11 @@ def _joins(text: str, event: Event, candidate: Candidate, previous: Candidate) -
     if trigger.event_type == "Riots" and main.event_type == "Protests" and follows \
             and not own_details:
         return True  # "Rioters blocked the road and set tyres on fire": the protest turned violent
+    if trigger.sub_event_type == "Arrests" and main.event_type == "Protests" and follows \
+            and not own_details:
+        # "... protested in Pinsk. Two persons were arrested by the police": the protest was
+        # met with arrests, one event (its sub-type reads them), not a second one.
+        return True
     if trigger.family == RETURN_FIRE and main.event_type in VIOLENT and follows \
             and not own_details:
         return True  # "... threw a grenade at police. Police returned fire.": one clash

@@ -53,8 +53,10 @@ FAKES_DEV = EVAL / "fakes" / "fakes_dev.csv"
 # explosions told with an aside, an office named with its town, a sector's number before its
 # divisions. Fatalities 0.9016 -> 0.9038 when counts joined by "and" became one toll; sub-type
 # wF1 0.9038 -> 0.9054 when "protesting citizens" stopped being read as a grievance and arrests
-# or beatings told after a protest became how it was met.
-GATE = {"event_type_accuracy": 0.926, "sub_event_type_weighted_f1": 0.905, "actor1_accuracy": 0.817,
+# or beatings told after a protest became how it was met; then 0.9054 -> 0.9064 and actor1
+# 0.8176 -> 0.8188 when a named rebel group's arrests became abductions and a dismantled drug lab
+# property destruction (fatalities 0.9038 -> 0.9036, one row whose toll moved with its event).
+GATE = {"event_type_accuracy": 0.926, "sub_event_type_weighted_f1": 0.906, "actor1_accuracy": 0.818,
         "fatalities_exact": 0.903, "place_within_25km": 0.818}
 # Date 0.697 -> 0.711 when a photo caption's date or the onset of what goes on ("since
 # Tuesday") stopped dating the lede; actor class 0.674 -> 0.703 when a counted group stopped

@@ -643,6 +643,22 @@ def test_arrests_told_after_a_protest_are_how_it_was_met(resources: ExtractResou
                                                     "Protesters (Belarus)")
 
 
+def test_a_rebel_groups_arrests_are_abductions(resources: ExtractResources) -> None:
+    """ACLED keeps Arrests for state forces; a named non-state group that detains people
+    abducts them. A drug lab dismantled is property destroyed, whoever was arrested after."""
+    text = "The SDF arrested four men on charges of joining Islamic State in Raqqa on Tuesday."
+    (event,) = events(text, resources, published="2020-05-06", country="SY")
+    assert (event.sub_event_type, event.actor1) == ("Abduction/forced disappearance",
+                                                    "QSD: Syrian Democratic Forces")
+    text = "Police arrested four men on charges of joining Islamic State in Raqqa on Tuesday."
+    (event,) = events(text, resources, published="2020-05-06", country="SY")
+    assert event.sub_event_type == "Arrests"
+    text = ("On Friday, military police dismantled a cocaine lab in a suburb of Petrolina, "
+            "Pernambuco. A man was arrested.")
+    (event,) = events(text, resources, published="2020-05-09", country="BR")
+    assert event.sub_event_type == "Looting/property destruction"
+
+
 def test_who_tells_the_event_is_not_its_target(resources: ExtractResources) -> None:
     text = ("Fighters from the Islamist group Ansar Dine destroyed several tombs of Sufi saints "
             "in Timbuktu on Saturday, residents said.")

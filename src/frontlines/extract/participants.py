@@ -64,6 +64,11 @@ class ActorIndex:
     def within(self, country: str | None, left: int, right: int) -> list[ActorMention]:
         return [m for m in self.at(country) if left <= m.start and m.end <= right]
 
+    def local(self, country: str | None, left: int, right: int) -> list[ActorMention]:
+        """The names within text[left:right], with offsets into that slice."""
+        return [ActorMention(m.actor, m.start - left, m.end - left, m.text)
+                for m in self.within(country, left, right)]
+
 
 def _local(trigger: Trigger, offset: int) -> Trigger:
     return replace(trigger, start=trigger.start - offset, end=trigger.end - offset)
@@ -100,8 +105,7 @@ def find_roles(text: str, event: Event, sentences: Sentences, country: str | Non
     candidate = event.main
     left, right = sentences[candidate.sentence]
     local_text = text[left:right]
-    local_mentions = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
-                      for m in actors.within(country, left, right)]
+    local_mentions = actors.local(country, left, right)
     actor1, mention1 = _anaphoric_subject(text, candidate, actors, focus, previous_actor1)
     owner = _weapon_owner(text, candidate, catalogue) if mention1 is None else None
     if owner is not None and candidate.trigger.start - owner.end <= 1:
@@ -176,9 +180,8 @@ def _told_again_by_name(text: str, event: Event, sentences: Sentences, actors: A
         if part is event.main:
             continue
         left, right = sentences[part.sentence]
-        local = [ActorMention(m.actor, m.start - left, m.end - left, m.text)
-                 for m in actors.within(country, left, right)]
-        actor, mention = _initiator(text[left:right], left, part, local, catalogue, country)
+        actor, mention = _initiator(text[left:right], left, part,
+                                    actors.local(country, left, right), catalogue, country)
         if actor is not None and mention is not None and actor.is_named_armed_group:
             return mention
     return None

@@ -151,23 +151,27 @@ def responsibility_spans(text: str, left: int, right: int, claims_only: bool = F
         if group in _SUBJECT_ENDS:
             end = match.start()
             reach = max(left, end - _SUBJECT_REACH)
-            start = max([reach, *(text.rfind(mark, reach, end) + 1
-                                  for mark in _SUBJECT_ENDS[group])])
+            marks = _SUBJECT_ENDS[group]
+            start = _clause_start(text, reach, end, marks)
             if text[start - 1:start] == "," and not text[start:end].strip():
                 # "the National Liberation Army, the country's last active guerrilla group,
                 # was behind the bombing": the subject stands before its description.
-                described = max([reach, *(text.rfind(mark, reach, start - 1) + 1
-                                          for mark in _SUBJECT_ENDS[group])])
+                described = _clause_start(text, reach, start - 1, marks)
                 if text[described - 1:described] == "," and \
                         _APPOSITIVE.fullmatch(text, described, start - 1):
-                    start = max([reach, *(text.rfind(mark, reach, described - 1) + 1
-                                          for mark in _SUBJECT_ENDS[group])])
+                    start = _clause_start(text, reach, described - 1, marks)
             if _DENIAL.search(text, start, end):
                 continue  # "the Taliban denied they were behind the attacks"
             spans.append((start, end, True))
         else:
             spans.append((*match.span(group), False))
     return spans
+
+
+def _clause_start(text: str, reach: int, end: int, marks: str) -> int:
+    """Where the clause that ends at `end` begins: right after the last of `marks` before it,
+    no further back than `reach`."""
+    return max([reach, *(text.rfind(mark, reach, end) + 1 for mark in marks)])
 
 
 def initiating_mention(text: str, trigger: Trigger | None, mentions: list[ActorMention],

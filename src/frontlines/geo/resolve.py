@@ -151,7 +151,7 @@ class Resolver:
             span = replace(span, end=span.start + possessive.start(),
                            text=span.text[:possessive.start()])
         candidates = self.gazetteer.lookup(span.text)
-        if any(quality >= CLOSE_MATCH for quality in candidates.values()):
+        if _has_close_match(candidates):
             return _Choice(span, candidates, [])
         kind = DIVISION_WORD_END.search(span.text)
         if kind is not None:
@@ -160,7 +160,7 @@ class Resolver:
             bare = replace(span, end=span.start + kind.start(), text=span.text[:kind.start()],
                            division=True)
             found = self.gazetteer.lookup(bare.text)
-            if any(quality >= CLOSE_MATCH for quality in found.values()):
+            if _has_close_match(found):
                 return _Choice(bare, found, [])
         narrowed = self._narrowed(span, countries)
         if narrowed is not None:
@@ -170,14 +170,14 @@ class Resolver:
             # "Arnissa of Pella", "Maladzyechna of the Minsk region": a town named with the
             # division it belongs to, which no gazetteer holds as one name.
             found = self.gazetteer.lookup(head)
-            if any(quality >= CLOSE_MATCH for quality in found.values()):
+            if _has_close_match(found):
                 return _Choice(replace(span, end=span.start + len(head), text=head,
                                        within=span.within or tail), found, [])
             # "the Gendarmerie HQ of Issaguen": an office or a building named with its town.
             # (Not "Panagitsa of Pella", a village the gazetteer lacks: Pella the town is not
             # where it lies.)
             found = self.gazetteer.lookup(tail) if _INSTITUTION.search(head) else {}
-            if any(quality >= CLOSE_MATCH for quality in found.values()):
+            if _has_close_match(found):
                 return _Choice(replace(span, start=span.end - len(tail), text=tail), found, [])
         return _Choice(span, candidates, [])
 
@@ -309,6 +309,11 @@ class Resolver:
         lead = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else ranked[0][0]
         return Toponym(span.start, span.end, span.text, candidates[0], candidates,
                        min(1.0, lead / 2), span.kind)
+
+
+def _has_close_match(candidates: dict[int, float]) -> bool:
+    """Whether any candidate matches the name itself or its loose spelling."""
+    return any(quality >= CLOSE_MATCH for quality in candidates.values())
 
 
 def is_landmark(place: Place) -> bool:
